@@ -1,0 +1,28 @@
+# Copyright 2026 pos_shop_sync contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "POS Shop Sync",
+    "summary": "Send a live cart from one Point of Sale terminal to another, "
+    "with an atomic claim and a full audit trail",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Point of Sale",
+    "website": "https://github.com/pos-shop-sync/pos_shop_sync",
+    "author": "pos_shop_sync contributors",
+    "maintainers": [],
+    "license": "LGPL-3",
+    "development_status": "Beta",
+    "depends": ["point_of_sale", "mail"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/pos_shop_sync_security.xml",
+        "data/ir_sequence_data.xml",
+        "views/pos_shop_sync_views.xml",
+        "views/pos_order_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/pos_shop_sync_menus.xml",
+    ],
+    "demo": [
+        "demo/pos_shop_sync_demo.xml",
+    ],
+    "installable": True,
+}

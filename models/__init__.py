@@ -1,0 +1,5 @@
+from . import pos_config
+from . import pos_order
+from . import pos_shop_sync
+from . import pos_shop_sync_line
+from . import res_config_settings

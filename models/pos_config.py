@@ -1,0 +1,28 @@
+# Copyright 2026 pos_shop_sync contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+SHOP_SYNC_PARAM = "pos_shop_sync.enabled"
+
+
+class PosConfig(models.Model):
+    _inherit = "pos.config"
+
+    shop_sync_can_send = fields.Boolean(
+        string="Allow Sending Orders",
+        help="Cashiers of this terminal may send their cart to another terminal.",
+    )
+    shop_sync_can_receive = fields.Boolean(
+        string="Allow Receiving Orders",
+        help="This terminal is told about transfers sent to it and may accept them.",
+    )
+    shop_sync_enabled = fields.Boolean(
+        compute="_compute_shop_sync_enabled",
+        help="The global Shop Sync switch of the Point of Sale settings.",
+    )
+
+    @api.depends_context("uid")
+    def _compute_shop_sync_enabled(self):
+        enabled = self.env["pos.shop.sync"]._shop_sync_is_enabled()
+        for config in self:
+            config.shop_sync_enabled = enabled

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Shared helpers of the dev scripts: find Odoo, run a private PostgreSQL cluster,
+# link this checkout into a scratch addons folder as "pos_shop_sync".
+# Sourced, never run. Nothing here installs or builds Odoo.
+
+ADDON_NAME=pos_shop_sync
+REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# Prints the Odoo command ($ODOO_BIN, else `odoo` on PATH); empty when none.
+find_odoo() {
+    if [ -n "${ODOO_BIN:-}" ]; then
+        command -v "$ODOO_BIN" || true
+    else
+        command -v odoo || true
+    fi
+}
+
+# Prints the addons folders of the Odoo behind $1 (comma separated), or
+# $ODOO_ADDONS_PATH when set. Works for odoo-bin, a pip install and a launcher
+# whose shebang names the Python that imports odoo.
+odoo_addons_path() {
+    if [ -n "${ODOO_ADDONS_PATH:-}" ]; then
+        echo "$ODOO_ADDONS_PATH"
+        return
+    fi
+    local python shebang
+    shebang=$(head -n 1 "$1")
+    case "$shebang" in
+        "#!"*python*) python=${shebang#\#!} ;;
+        *) python=python3 ;;
+    esac
+    # shellcheck disable=SC2086  # the shebang may be "/usr/bin/env python3"
+    $python - <<'PY'
+import os
+import odoo
+
+root = os.path.dirname(os.path.abspath(odoo.__file__))
+paths = [os.path.join(root, "addons"), os.path.join(os.path.dirname(root), "addons")]
+print(",".join(p for p in paths if os.path.isfile(os.path.join(p, "web", "__manifest__.py"))))
+PY
+}
+
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# PostgreSQL refuses to run as root: as root, run its tools as the "postgres"
+# system user, which owns the scratch cluster.
+as_pg_user() {
+    if [ "$(id -u)" = 0 ]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+pg_bin() {
+    local name=$1 dir
+    if command -v "$name" >/dev/null 2>&1; then
+        command -v "$name"
+        return
+    fi
+    for dir in /usr/lib/postgresql/*/bin; do
+        [ -x "$dir/$name" ] && echo "$dir/$name" && return
+    done
+    echo "error: PostgreSQL's $name not found" >&2
+    return 1
+}
+
+# start_pg DIR: starts (creating if needed) a cluster in DIR/pg on a free port.
+# Sets PGPORT and PGHOST; the role "odoo" is its superuser.
+start_pg() {
+    local dir=$1
+    mkdir -p "$dir/pg"
+    [ "$(id -u)" = 0 ] && chown postgres: "$dir/pg"
+    chmod 700 "$dir/pg"
+    if [ ! -f "$dir/pg/data/PG_VERSION" ]; then
+        as_pg_user "$(pg_bin initdb)" -D "$dir/pg/data" -U odoo -A trust -E UTF8 \
+            --locale=C.UTF-8 >"$dir/pg/initdb.log" 2>&1 || {
+            cat "$dir/pg/initdb.log" >&2
+            return 1
+        }
+    fi
+    PGPORT=$(free_port)
+    PGHOST=$dir/pg
+    export PGPORT PGHOST
+    as_pg_user "$(pg_bin pg_ctl)" -D "$dir/pg/data" -l "$dir/pg/server.log" -w \
+        -o "-p $PGPORT -k $dir/pg -c listen_addresses='' -c fsync=off" start >/dev/null
+}
+
+stop_pg() {
+    local dir=$1
+    [ -f "$dir/pg/data/postmaster.pid" ] || return 0
+    as_pg_user "$(pg_bin pg_ctl)" -D "$dir/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+# link_addon DIR: DIR/addons/pos_shop_sync -> this checkout.
+link_addon() {
+    local dir=$1
+    mkdir -p "$dir/addons"
+    ln -sfn "$REPO_DIR" "$dir/addons/$ADDON_NAME"
+}
+
+# The common Odoo options: database server, addons path, loopback only.
+odoo_args() {
+    local odoo=$1 dir=$2
+    echo "--addons-path=$(odoo_addons_path "$odoo"),$dir/addons" \
+        "--db_host=$PGHOST" "--db_port=$PGPORT" "--db_user=odoo" \
+        "--http-interface=127.0.0.1" "--data-dir=$dir/filestore"
+}

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Runs every check: ruff, ruff format, pylint-odoo (mandatory checks), then the
+# Odoo test suite (Python tests and tours) in a fresh database when Odoo is found.
+# Ends with one line "pos_shop_sync: N passed, N failed".
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+cd "$REPO_DIR"
+
+passed=0
+failed=0
+check() {
+    local name=$1
+    shift
+    echo "== $name"
+    if "$@"; then
+        passed=$((passed + 1))
+    else
+        echo "FAILED: $name"
+        failed=$((failed + 1))
+    fi
+}
+
+# --- Odoo-free checks -------------------------------------------------------
+LINT_VENV=$REPO_DIR/.venv-lint
+LINT_PINS="ruff==0.6.8 pylint-odoo==9.1.3"
+if [ "$(cat "$LINT_VENV/.pins" 2>/dev/null)" != "$LINT_PINS" ]; then
+    echo "== installing lint tools into .venv-lint ($LINT_PINS)"
+    rm -rf "$LINT_VENV"
+    python3 -m venv "$LINT_VENV" &&
+        "$LINT_VENV/bin/pip" install -q $LINT_PINS &&
+        echo "$LINT_PINS" >"$LINT_VENV/.pins" || {
+        echo "error: could not install the lint tools" >&2
+        exit 1
+    }
+fi
+check "ruff check" "$LINT_VENV/bin/ruff" check --no-fix .
+check "ruff format --check" "$LINT_VENV/bin/ruff" format --check .
+# pylint-odoo looks for the manifest below the git top folder only: lint a copy
+# of the tracked and new files placed as an addon inside a repository.
+pylint_odoo() {
+    local tmp status
+    tmp=$(mktemp -d)
+    mkdir "$tmp/$ADDON_NAME"
+    git ls-files -z -co --exclude-standard | xargs -0 cp --parents -t "$tmp/$ADDON_NAME"
+    git -C "$tmp" init -q
+    (cd "$tmp" && "$LINT_VENV/bin/pylint" --rcfile="$REPO_DIR/.pylintrc-mandatory" \
+        --score=n "$ADDON_NAME")
+    status=$?
+    rm -rf "$tmp"
+    return $status
+}
+check "pylint-odoo (mandatory checks)" pylint_odoo
+
+# --- Odoo suite -------------------------------------------------------------
+ODOO=$(find_odoo)
+if [ -z "$ODOO" ]; then
+    echo
+    echo "Odoo NOT found (no \$ODOO_BIN, no 'odoo' on PATH): the Odoo test suite was NOT run."
+    echo "$ADDON_NAME: $passed passed, $failed failed"
+    [ "$failed" = 0 ]
+    exit
+fi
+
+SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/$ADDON_NAME-test.XXXXXX")
+chmod 755 "$SCRATCH"
+cleanup() {
+    stop_pg "$SCRATCH"
+    rm -rf "$SCRATCH"
+}
+trap cleanup EXIT
+start_pg "$SCRATCH" || exit 1
+link_addon "$SCRATCH"
+LOG=$SCRATCH/odoo.log
+echo "== Odoo suite: $ODOO ($("$ODOO" --version 2>/dev/null)), log in $LOG"
+# shellcheck disable=SC2046
+"$ODOO" $(odoo_args "$ODOO" "$SCRATCH") -d "${ADDON_NAME}_test" \
+    --http-port="$(free_port)" --gevent-port="$(free_port)" \
+    -i "$ADDON_NAME" --test-enable --test-tags "/$ADDON_NAME" \
+    --stop-after-init --log-level=test ${ODOO_TEST_ARGS:-} 2>&1 | tee "$LOG" |
+    grep -E --line-buffered " (ERROR|CRITICAL|WARNING) | odoo\.tests\.(result|stats)|post-tests in|: (FAIL|ERROR): |Ran [0-9]+ test|skipped "
+odoo_rc=${PIPESTATUS[0]}
+
+summary=$(grep -E "[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests when loading" "$LOG" | tail -n 1)
+if [ -z "$summary" ]; then
+    echo "error: Odoo printed no test summary (exit code $odoo_rc)"
+    failed=$((failed + 1))
+else
+    read -r t_failed t_errors t_run < <(echo "$summary" |
+        sed -E 's/.* ([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests.*/\1 \2 \3/')
+    t_skipped=$(grep -cE "odoo\.tests\.[a-z_.]*: skipped |\bskipped [a-zA-Z_.]+ : " "$LOG")
+    t_errorlines=$(grep -cE "^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) " "$LOG")
+    echo "Odoo: $t_run tests run, $t_failed failed, $t_errors errors, $t_skipped skipped," \
+        "$t_errorlines ERROR lines in the log, exit code $odoo_rc"
+    [ "$t_skipped" != 0 ] && echo "FAILED: skipped tests are not allowed (a tour needs chromium and websocket-client)"
+    [ "$t_errorlines" != 0 ] && echo "FAILED: the log has ERROR lines"
+    bad=$((t_failed + t_errors + t_skipped))
+    passed=$((passed + t_run - bad))
+    failed=$((failed + bad))
+    if [ "$t_errorlines" != 0 ] || [ "$odoo_rc" != 0 ] && [ "$bad" = 0 ]; then
+        failed=$((failed + 1))
+    fi
+    if [ "$t_run" = 0 ]; then
+        echo "FAILED: no Odoo test ran"
+        failed=$((failed + 1))
+    fi
+fi
+echo "$ADDON_NAME: $passed passed, $failed failed"
+[ "$failed" = 0 ]

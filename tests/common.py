@@ -1,0 +1,164 @@
+# Copyright 2026 pos_shop_sync contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
+from uuid import uuid4
+
+from odoo import Command
+from odoo.tests import new_test_user
+
+from odoo.addons.bus.models.bus import channel_with_db, json_dump
+from odoo.addons.point_of_sale.tests.common import TestPoSCommon
+
+
+class ShopSyncCommon(TestPoSCommon):
+    """Three terminals of one company: Shop 1 sends, Shop 2 and Shop 3 receive.
+
+    Each has its own cash journal (a cash journal cannot be shared) and an open
+    session; ``cashier`` is a plain Point of Sale user of that company.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["ir.config_parameter"].sudo().set_param("pos_shop_sync.enabled", "True")
+        cls.shop1 = cls.basic_config
+        cls.shop1.write({"name": "Shop 1", "shop_sync_can_send": True})
+        cls.shop2 = cls._create_shop("Shop 2", receive=True)
+        cls.shop3 = cls._create_shop("Shop 3", receive=True)
+        for shop in cls.shop1 | cls.shop2 | cls.shop3:
+            cls._open_session(shop)
+        cls.cashier = new_test_user(
+            cls.env,
+            login="shop_sync_cashier",
+            name="Cashier Claire",
+            groups="base.group_user,point_of_sale.group_pos_user",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+        cls.desk = cls.create_product(
+            "Desk", cls.categ_basic, 100.0, tax_ids=cls.taxes["tax7"].ids
+        )
+        cls.pen = cls.create_product("Pen", cls.categ_basic, 2.5)
+        cls.lamp = cls.create_product(
+            "Lamp", cls.categ_basic, 40.0, tax_ids=cls.taxes["tax10"].ids
+        )
+        cls.Sync = cls.env["pos.shop.sync"].with_user(cls.cashier)
+
+    @classmethod
+    def _create_shop(cls, name, send=False, receive=False, **values):
+        journal = cls.env["account.journal"].create(
+            {
+                "name": f"Cash {name}",
+                "type": "cash",
+                "code": f"C{cls.env['account.journal'].search_count([]):04d}",
+                "company_id": cls.company.id,
+            }
+        )
+        cash = cls.env["pos.payment.method"].create(
+            {
+                "name": f"Cash {name}",
+                "journal_id": journal.id,
+                "receivable_account_id": cls.pos_receivable_cash.id,
+                "company_id": cls.company.id,
+            }
+        )
+        return cls.env["pos.config"].create(
+            {
+                "name": name,
+                "invoice_journal_id": cls.invoice_journal.id,
+                "available_pricelist_ids": cls.currency_pricelist.ids,
+                "pricelist_id": cls.currency_pricelist.id,
+                "payment_method_ids": [Command.set((cash | cls.bank_pm1).ids)],
+                "shop_sync_can_send": send,
+                "shop_sync_can_receive": receive,
+                **values,
+            }
+        )
+
+    @classmethod
+    def _open_session(cls, config):
+        config.open_ui()
+        config.current_session_id.set_opening_control(0, None)
+        return config.current_session_id
+
+    def _payload(self, **overrides):
+        """A valid Assigned send payload from Shop 1 to Shop 2 (3 lines)."""
+        payload = {
+            "uuid": str(uuid4()),
+            "sync_type": "assigned",
+            "target_config_ids": [self.shop2.id],
+            "partner_id": self.customer.id,
+            "pricelist_id": self.currency_pricelist.id,
+            "fiscal_position_id": False,
+            "note": "Deliver after noon",
+            "lines": [
+                {
+                    "product_id": self.desk.id,
+                    "qty": 2.0,
+                    "price_unit": 80.0,
+                    "discount": 10.0,
+                    "customer_note": "Gift wrap",
+                    "note": "Scratch on the left leg",
+                },
+                {
+                    "product_id": self.pen.id,
+                    "qty": 3.0,
+                    "price_unit": 2.5,
+                    "discount": 0.0,
+                    "customer_note": "",
+                    "note": "",
+                },
+                {
+                    "product_id": self.lamp.id,
+                    "qty": 1.0,
+                    "price_unit": 40.0,
+                    "discount": 0.0,
+                    "customer_note": "",
+                    "note": "",
+                },
+            ],
+        }
+        payload.update(overrides)
+        return payload
+
+    def _line(self, product=None, **overrides):
+        return {"product_id": (product or self.pen).id, "qty": 1.0, **overrides}
+
+    def _send(self, config=None, **overrides):
+        """Send a payload from ``config`` (Shop 1) as the cashier; return the record."""
+        result = self.Sync.send_from_ui(
+            (config or self.shop1).id, self._payload(**overrides)
+        )
+        return self.env["pos.shop.sync"].browse(result["id"])
+
+    def _row_counts(self):
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT (SELECT count(*) FROM pos_shop_sync),"
+            " (SELECT count(*) FROM pos_shop_sync_line)"
+        )
+        return self.env.cr.fetchone()
+
+    def assertRefused(self, exception, call, *args, message=None):
+        """``call(*args)`` raises ``exception`` and writes no transfer or line."""
+        before = self._row_counts()
+        with self.assertRaises(exception) as caught:
+            call(*args)
+        self.assertEqual(self._row_counts(), before, "a refused call wrote rows")
+        if message:
+            self.assertIn(message, str(caught.exception))
+        return caught.exception
+
+    def _bus_messages(self, config):
+        """The SHOP_SYNC payloads queued for ``config``'s POS channel."""
+        self.env.cr.precommit.run()
+        channel = json_dump(channel_with_db(self.env.cr.dbname, config.access_token))
+        notifications = (
+            self.env["bus.bus"].sudo().search([("channel", "=", channel)], order="id")
+        )
+        messages = [json.loads(n.message) for n in notifications]
+        return [
+            m["payload"]
+            for m in messages
+            if m["type"] == f"{config.access_token}-SHOP_SYNC"
+        ]

@@ -1,0 +1,162 @@
+# Copyright 2026 pos_shop_sync contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import threading
+from uuid import uuid4
+
+from odoo import SUPERUSER_ID, Command, api
+from odoo.exceptions import UserError
+from odoo.modules.registry import Registry
+from odoo.tests import BaseCase, new_test_user, tagged
+from odoo.tests.common import get_db_name
+
+ROUNDS = 50
+CLAIMERS = 5
+
+
+@tagged("post_install", "-at_install")
+class TestClaimRace(BaseCase):
+    """Real concurrent claims: each claimer runs in its own thread and its own
+    committed transaction, as separate HTTP workers would. The fixture is
+    committed too (other transactions must see it) and removed afterwards."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = Registry(get_db_name())
+        with cls.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            cls.fixture = cls._create_fixture(env)
+        cls.addClassCleanup(cls._remove_fixture)
+
+    @classmethod
+    def _create_fixture(cls, env):
+        params = env["ir.config_parameter"]
+        previous = params.get_param("pos_shop_sync.enabled", False)
+        params.set_param("pos_shop_sync.enabled", "True")
+        company = env.ref("base.main_company")
+        bank_journal = env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
+        )
+        method = env["pos.payment.method"].create(
+            {
+                "name": "Race Card",
+                "journal_id": bank_journal.id,
+                "company_id": company.id,
+            }
+        )
+        configs = env["pos.config"].create(
+            [
+                {
+                    "name": f"Race Shop {n}",
+                    "company_id": company.id,
+                    "payment_method_ids": [Command.set(method.ids)],
+                    "shop_sync_can_send": n == 0,
+                    "shop_sync_can_receive": n > 0,
+                }
+                for n in range(CLAIMERS + 1)
+            ]
+        )
+        for config in configs:
+            config.open_ui()
+        user = new_test_user(
+            env,
+            login="shop_sync_race_cashier",
+            groups="base.group_user,point_of_sale.group_pos_user",
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+        )
+        return {
+            "previous_param": previous,
+            "method_id": method.id,
+            "config_ids": configs.ids,
+            "user_id": user.id,
+        }
+
+    @classmethod
+    def _remove_fixture(cls):
+        fixture = cls.fixture
+        with cls.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            configs = env["pos.config"].browse(fixture["config_ids"])
+            env["pos.shop.sync"].search(
+                [("sender_config_id", "in", configs.ids)]
+            ).unlink()
+            configs.session_ids.unlink()
+            configs.unlink()
+            env["pos.payment.method"].browse(fixture["method_id"]).unlink()
+            env["res.users"].browse(fixture["user_id"]).unlink()
+            env["ir.config_parameter"].set_param(
+                "pos_shop_sync.enabled", fixture["previous_param"]
+            )
+
+    def _env(self, cr):
+        return api.Environment(cr, self.fixture["user_id"], {})
+
+    def _broadcast(self):
+        sender, *receivers = self.fixture["config_ids"]
+        with self.registry.cursor() as cr:
+            result = self._env(cr)["pos.shop.sync"].send_from_ui(
+                sender,
+                {
+                    "uuid": str(uuid4()),
+                    "sync_type": "broadcast",
+                    "target_config_ids": receivers,
+                    "lines": [{"product_id": self._product_id(cr), "qty": 1}],
+                },
+            )
+        return result["id"]
+
+    def _product_id(self, cr):
+        cr.execute(
+            "SELECT id FROM product_product WHERE active AND product_tmpl_id IN"
+            " (SELECT id FROM product_template WHERE available_in_pos AND active"
+            " AND company_id IS NULL) ORDER BY id LIMIT 1"
+        )
+        return cr.fetchone()[0]
+
+    def _claim_all_at_once(self, sync_id):
+        """Every receiver claims ``sync_id`` at the same moment; return outcomes."""
+        receivers = self.fixture["config_ids"][1:]
+        barrier = threading.Barrier(len(receivers))
+        outcomes = {}
+
+        def claim(config_id):
+            with self.registry.cursor() as cr:
+                barrier.wait(timeout=30)
+                try:
+                    self._env(cr)["pos.shop.sync"].claim_from_ui(config_id, sync_id)
+                    cr.commit()
+                    outcomes[config_id] = ("won", None)
+                except UserError as error:
+                    cr.rollback()
+                    outcomes[config_id] = ("lost", str(error))
+                except Exception as error:  # noqa: BLE001 - reported by the test
+                    cr.rollback()
+                    outcomes[config_id] = ("crashed", repr(error))
+
+        threads = [threading.Thread(target=claim, args=(c,)) for c in receivers]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        return outcomes
+
+    def test_exactly_one_of_five_concurrent_claims_wins(self):
+        for __ in range(ROUNDS):
+            sync_id = self._broadcast()
+            outcomes = self._claim_all_at_once(sync_id)
+            self.assertEqual(len(outcomes), CLAIMERS, outcomes)
+            winners = [c for c, (kind, __) in outcomes.items() if kind == "won"]
+            self.assertEqual(len(winners), 1, outcomes)
+            with self.registry.cursor() as cr:
+                sync = self._env(cr)["pos.shop.sync"].sudo().browse(sync_id)
+                self.assertEqual(sync.state, "claimed")
+                self.assertEqual(sync.receiver_config_id.id, winners[0])
+                winner_name = sync.receiver_config_id.name
+                sync_name = sync.name
+            for config_id, (kind, message) in outcomes.items():
+                if config_id != winners[0]:
+                    self.assertEqual(kind, "lost", message)
+                    self.assertIn(
+                        f"{sync_name} was already accepted by {winner_name} at", message
+                    )

@@ -1,0 +1,80 @@
+# Copyright 2026 pos_shop_sync contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
+
+from .common import ShopSyncCommon
+
+
+@tagged("post_install", "-at_install")
+class TestSecurity(ShopSyncCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.employee = new_test_user(
+            cls.env,
+            login="shop_sync_employee",
+            groups="base.group_user",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
+        cls.other_company = cls.env["res.company"].create(
+            {"name": "Shop Sync Elsewhere"}
+        )
+        cls.foreign_cashier = new_test_user(
+            cls.env,
+            login="shop_sync_foreign_cashier",
+            groups="base.group_user,point_of_sale.group_pos_user",
+            company_id=cls.other_company.id,
+            company_ids=[Command.set(cls.other_company.ids)],
+        )
+
+    def test_user_without_pos_rights_is_refused(self):
+        sync = self._send()
+        Sync = self.env["pos.shop.sync"].with_user(self.employee)
+        calls = [
+            (Sync.get_sync_targets, self.shop1.id),
+            (Sync.send_from_ui, self.shop1.id, self._payload()),
+            (Sync.get_incoming, self.shop2.id),
+            (Sync.claim_from_ui, self.shop2.id, sync.id),
+        ]
+        for call, *args in calls:
+            with self.subTest(call.__name__):
+                self.assertRefused(AccessError, call, *args)
+        with self.assertRaises(AccessError):
+            Sync.search([])
+        with self.assertRaises(AccessError):
+            sync.with_user(self.employee).read(["name"])
+        self.assertEqual(sync.state, "pending")
+
+    def test_pos_user_of_another_company_sees_nothing_and_cannot_claim(self):
+        sync = self._send()
+        Sync = self.env["pos.shop.sync"].with_user(self.foreign_cashier)
+        self.assertFalse(Sync.search([]))
+        self.assertFalse(
+            self.env["pos.shop.sync.line"].with_user(self.foreign_cashier).search([])
+        )
+        self.assertRefused(UserError, Sync.get_incoming, self.shop2.id)
+        self.assertRefused(UserError, Sync.claim_from_ui, self.shop2.id, sync.id)
+        self.assertEqual(sync.state, "pending")
+
+    def test_pos_user_reads_but_cannot_change_transfers_through_the_orm(self):
+        sync = self._send()
+        as_cashier = sync.with_user(self.cashier)
+        self.assertEqual(as_cashier.read(["state"])[0]["state"], "pending")
+        self.assertEqual(len(as_cashier.line_ids), 3)
+        with self.assertRaises(AccessError):
+            as_cashier.write({"state": "done"})
+        with self.assertRaises(AccessError):
+            as_cashier.line_ids.write({"price_unit": 0.0})
+        with self.assertRaises(AccessError):
+            self.Sync.create({"uuid": "forged", "sync_type": "assigned"})
+        with self.assertRaises(AccessError):
+            as_cashier.unlink()
+        self.assertEqual(sync.state, "pending")
+
+    def test_pos_user_may_comment_on_a_transfer(self):
+        sync = self._send()
+        sync.with_user(self.cashier).message_post(body="Customer will come at 5")
+        self.assertIn("Customer will come at 5", sync.message_ids[0].body)
