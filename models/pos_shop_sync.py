@@ -20,7 +20,6 @@ MAX_QTY = 1_000_000
 MAX_PRICE = 1_000_000_000
 UUID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 OPEN_SESSION_STATES = ("opening_control", "opened")
-LINE_TEXT_KEYS = ("customer_note", "note")
 
 
 class PosShopSync(models.Model):
@@ -374,7 +373,9 @@ class PosShopSync(models.Model):
             _("fiscal position"),
             company,
         )
-        note = _check_text(data.get("note"), _("The note"), MAX_NOTE_LENGTH)
+        note = self._shop_sync_check_text(
+            data.get("note"), _("The note"), MAX_NOTE_LENGTH
+        )
         lines = self._shop_sync_check_lines(
             config, data.get("lines"), fiscal_position, pricelist
         )
@@ -445,7 +446,7 @@ class PosShopSync(models.Model):
             raise UserError(_("The cart is empty: there is nothing to send."))
         if len(lines) > MAX_LINES:
             raise UserError(_("A transfer holds at most %s lines.", MAX_LINES))
-        lines = [_check_line_values(line) for line in lines]
+        lines = [self._shop_sync_check_line(line) for line in lines]
         product_ids = {line["product_id"] for line in lines}
         products = (
             self.env["product.product"]
@@ -466,9 +467,12 @@ class PosShopSync(models.Model):
                 )
         if len(products) != len(product_ids):
             raise UserError(_("A product of the cart does not exist."))
+        # Records from iterating keep the recordset's prefetching: one query per
+        # field for all lines, not one per line.
+        products_by_id = {product.id: product for product in products}
         result = []
         for sequence, line in enumerate(lines, start=1):
-            product = products.browse(line["product_id"])
+            product = products_by_id[line["product_id"]]
             taxes = product.taxes_id._filter_taxes_by_company(company)
             if fiscal_position:
                 taxes = fiscal_position.map_tax(taxes)
@@ -534,23 +538,40 @@ class PosShopSync(models.Model):
         """The refusal message, from the transfer's last committed state."""
         self.ensure_one()
         with self.env.registry.cursor() as cr:
-            return self.with_env(self.env(cr=cr))._shop_sync_refusal()
+            cr.execute(
+                SQL(
+                    """SELECT sync.state, config.name, sync.claimed_at
+                         FROM pos_shop_sync sync
+                    LEFT JOIN pos_config config ON config.id = sync.receiver_config_id
+                        WHERE sync.id = %s""",
+                    self.id,
+                )
+            )
+            state, receiver, claimed_at = cr.fetchone()
+        return self._shop_sync_refusal(state, receiver, claimed_at)
 
-    def _shop_sync_refusal(self):
-        """Why this transfer cannot be claimed any more, for the cashier."""
+    def _shop_sync_refusal(self, state=None, receiver=None, claimed_at=None):
+        """Why this transfer cannot be claimed any more, for the cashier.
+
+        Describes the cached state unless another one is given.
+        """
         self.ensure_one()
-        if self.state in ("claimed", "done"):
+        if state is None:
+            state = self.state
+            receiver = self.receiver_config_id.name
+            claimed_at = self.claimed_at
+        if state in ("claimed", "done"):
             return _(
                 "%(name)s was already accepted by %(terminal)s at %(time)s.",
                 name=self.name,
-                terminal=self.receiver_config_id.name,
-                time=format_datetime(self.env, self.claimed_at, dt_format="HH:mm"),
+                terminal=receiver,
+                time=format_datetime(self.env, claimed_at, dt_format="HH:mm"),
             )
-        state = dict(self._fields["state"]._description_selection(self.env))
+        labels = dict(self._fields["state"]._description_selection(self.env))
         return _(
             "%(name)s can no longer be accepted: it is %(state)s.",
             name=self.name,
-            state=state[self.state].lower(),
+            state=labels[state].lower(),
         )
 
     def _shop_sync_mark_done(self, order):
@@ -588,6 +609,60 @@ class PosShopSync(models.Model):
         )
         self._shop_sync_notify("done")
 
+    @api.model
+    def _shop_sync_check_text(self, value, label, max_length):
+        """Return a stripped text or False; refuse other types and long texts."""
+        if value is None or value is False:
+            return False
+        if not isinstance(value, str):
+            raise ValidationError(_("%s must be a text.", label))
+        if len(value) > max_length:
+            raise UserError(
+                _(
+                    "%(label)s is longer than %(max)s characters.",
+                    label=label,
+                    max=max_length,
+                )
+            )
+        return value.strip() or False
+
+    @api.model
+    def _shop_sync_check_line(self, line):
+        """Check one payload line's own values; return them normalized.
+
+        The product's existence is checked later, for all lines at once.
+        """
+        if not _is_id(line.get("product_id")):
+            raise ValidationError(_("An order line has no valid product."))
+        qty = line.get("qty")
+        if not _is_number(qty) or qty == 0 or abs(qty) > MAX_QTY:
+            raise ValidationError(
+                _("Each quantity must be a non-zero number up to %s.", MAX_QTY)
+            )
+        price = line.get("price_unit")
+        if price is not None and (not _is_number(price) or not 0 <= price <= MAX_PRICE):
+            raise ValidationError(
+                _("Each unit price must be a number from 0 to %s.", MAX_PRICE)
+            )
+        discount = line.get("discount")
+        if discount is None:
+            discount = 0.0
+        elif not _is_number(discount) or not 0 <= discount <= 100:
+            raise ValidationError(_("Each discount must be a number from 0 to 100."))
+        note_label = _("A line note")
+        return {
+            "product_id": line["product_id"],
+            "qty": qty,
+            "price_unit": price,
+            "discount": discount,
+            "customer_note": self._shop_sync_check_text(
+                line.get("customer_note"), note_label, MAX_LINE_TEXT_LENGTH
+            ),
+            "note": self._shop_sync_check_text(
+                line.get("note"), note_label, MAX_LINE_TEXT_LENGTH
+            ),
+        }
+
     def _shop_sync_notify(self, event):
         """Tell the targets' POS about ``event``; ids only, never cart data."""
         for sync in self:
@@ -610,12 +685,15 @@ class PosShopSync(models.Model):
                         "id": sync.sender_config_id.id,
                         "name": sync.sender_config_id.name,
                     },
-                    "receiver_config": sync.receiver_config_id
-                    and {
+                    "receiver_config": {
                         "id": sync.receiver_config_id.id,
                         "name": sync.receiver_config_id.name,
-                    },
-                    "partner": partner and {"id": partner.id, "name": partner.name},
+                    }
+                    if sync.receiver_config_id
+                    else False,
+                    "partner": {"id": partner.id, "name": partner.name}
+                    if partner
+                    else False,
                     "pricelist_id": sync.pricelist_id.id,
                     "fiscal_position_id": sync.fiscal_position_id.id,
                     "note": sync.note or "",
@@ -655,54 +733,3 @@ def _is_number(value):
         and not isinstance(value, bool)
         and math.isfinite(value)
     )
-
-
-def _check_text(value, label, max_length):
-    """Return a stripped text or False; refuse other types and long texts."""
-    if value is None or value is False:
-        return False
-    if not isinstance(value, str):
-        raise ValidationError(_("%s must be a text.", label))
-    if len(value) > max_length:
-        raise UserError(
-            _(
-                "%(label)s is longer than %(max)s characters.",
-                label=label,
-                max=max_length,
-            )
-        )
-    return value.strip() or False
-
-
-def _check_line_values(line):
-    """Check one payload line's own values; return them normalized.
-
-    The product's existence is checked later, for all lines at once.
-    """
-    if not _is_id(line.get("product_id")):
-        raise ValidationError(_("An order line has no valid product."))
-    qty = line.get("qty")
-    if not _is_number(qty) or qty == 0 or abs(qty) > MAX_QTY:
-        raise ValidationError(
-            _("Each quantity must be a non-zero number up to %s.", MAX_QTY)
-        )
-    price = line.get("price_unit")
-    if price is not None and (not _is_number(price) or not 0 <= price <= MAX_PRICE):
-        raise ValidationError(
-            _("Each unit price must be a number from 0 to %s.", MAX_PRICE)
-        )
-    discount = line.get("discount")
-    if discount is None:
-        discount = 0.0
-    elif not _is_number(discount) or not 0 <= discount <= 100:
-        raise ValidationError(_("Each discount must be a number from 0 to 100."))
-    return {
-        "product_id": line["product_id"],
-        "qty": qty,
-        "price_unit": price,
-        "discount": discount,
-        **{
-            key: _check_text(line.get(key), _("A line note"), MAX_LINE_TEXT_LENGTH)
-            for key in LINE_TEXT_KEYS
-        },
-    }

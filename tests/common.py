@@ -3,7 +3,7 @@
 import json
 from uuid import uuid4
 
-from odoo import Command
+from odoo import Command, api
 from odoo.tests import new_test_user
 
 from odoo.addons.bus.models.bus import channel_with_db, json_dump
@@ -42,7 +42,10 @@ class ShopSyncCommon(TestPoSCommon):
         cls.lamp = cls.create_product(
             "Lamp", cls.categ_basic, 40.0, tax_ids=cls.taxes["tax10"].ids
         )
-        cls.Sync = cls.env["pos.shop.sync"].with_user(cls.cashier)
+        # The cashier's calls run without the test classes' mail-disabling
+        # context, as they do from the POS: the chatter entries are part of the API.
+        cls.cashier_env = api.Environment(cls.cr, cls.cashier.id, {})
+        cls.Sync = cls.cashier_env["pos.shop.sync"]
 
     @classmethod
     def _create_shop(cls, name, send=False, receive=False, **values):
@@ -129,7 +132,19 @@ class ShopSyncCommon(TestPoSCommon):
         result = self.Sync.send_from_ui(
             (config or self.shop1).id, self._payload(**overrides)
         )
+        self._end_request()
         return self.env["pos.shop.sync"].browse(result["id"])
+
+    def _end_request(self):
+        """Run what the end of a request runs: tracking messages, bus rows."""
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+
+    def _messages(self, sync):
+        """The chatter of ``sync``, newest first, once tracking is written."""
+        self._end_request()
+        sync.invalidate_recordset(["message_ids"])
+        return sync.message_ids
 
     def _row_counts(self):
         self.env.flush_all()
@@ -151,7 +166,7 @@ class ShopSyncCommon(TestPoSCommon):
 
     def _bus_messages(self, config):
         """The SHOP_SYNC payloads queued for ``config``'s POS channel."""
-        self.env.cr.precommit.run()
+        self._end_request()
         channel = json_dump(channel_with_db(self.env.cr.dbname, config.access_token))
         notifications = (
             self.env["bus.bus"].sudo().search([("channel", "=", channel)], order="id")

@@ -103,8 +103,10 @@ class TestIncomingAndClaim(ShopSyncCommon):
         )
         self.assertTrue(sync.claimed_at)
         self.assertFalse(self.Sync.get_incoming(self.shop2.id))
-        self.assertIn("Accepted by Shop 2 (Cashier Claire)", sync.message_ids[0].body)
-        tracked = sync.message_ids[0].tracking_value_ids.field_id.mapped("name")
+        self.assertIn(
+            "Accepted by Shop 2 (Cashier Claire)", self._messages(sync)[0].body
+        )
+        tracked = self._messages(sync)[0].tracking_value_ids.field_id.mapped("name")
         self.assertIn("state", tracked)
         self.assertIn("receiver_config_id", tracked)
 

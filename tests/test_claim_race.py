@@ -1,11 +1,12 @@
 # Copyright 2026 pos_shop_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import threading
+from unittest.mock import patch
 from uuid import uuid4
 
 from odoo import SUPERUSER_ID, Command, api
 from odoo.exceptions import UserError
-from odoo.modules.registry import Registry
+from odoo.modules.registry import DummyRLock, Registry
 from odoo.tests import BaseCase, new_test_user, tagged
 from odoo.tests.common import get_db_name
 
@@ -89,6 +90,13 @@ class TestClaimRace(BaseCase):
                 "pos_shop_sync.enabled", fixture["previous_param"]
             )
 
+    def setUp(self):
+        super().setUp()
+        # The test runner holds the registries' global lock while tests run,
+        # and every new Environment asks for it: release the claimers from it,
+        # as Odoo's own test mode does for its HTTP threads.
+        self.startPatcher(patch.object(Registry, "_lock", DummyRLock()))
+
     def _env(self, cr):
         return api.Environment(cr, self.fixture["user_id"], {})
 
@@ -125,7 +133,7 @@ class TestClaimRace(BaseCase):
                 barrier.wait(timeout=30)
                 try:
                     self._env(cr)["pos.shop.sync"].claim_from_ui(config_id, sync_id)
-                    cr.commit()
+                    cr.commit()  # pylint: disable=invalid-commit  # a real race needs commits
                     outcomes[config_id] = ("won", None)
                 except UserError as error:
                     cr.rollback()

@@ -15,7 +15,7 @@ class TestDone(ShopSyncCommon):
         self.pricelist = config.pricelist_id
         data = self.create_ui_order_data([(self.pen, 3)])
         data.update(shop_sync_id=sync.id, **extra)
-        result = self.env["pos.order"].with_user(self.cashier).sync_from_ui([data])
+        result = self.cashier_env["pos.order"].sync_from_ui([data])
         return self.env["pos.order"].browse(result["pos.order"][0]["id"]), data
 
     def test_paid_order_marks_the_transfer_done_once(self):
@@ -34,16 +34,16 @@ class TestDone(ShopSyncCommon):
                 }
             ],
         )
-        done_at, messages = sync.done_at, len(sync.message_ids)
+        done_at, messages = sync.done_at, len(self._messages(sync))
         self.assertTrue(done_at)
-        self.assertIn(f"Paid as {order.name} on Shop 2", sync.message_ids[0].body)
+        self.assertIn(f"Paid as {order.name} on Shop 2", self._messages(sync)[0].body)
 
-        self.env["pos.order"].with_user(self.cashier).sync_from_ui([data])
+        self.cashier_env["pos.order"].sync_from_ui([data])
         self.assertEqual(
             self.env["pos.order"].search_count([("shop_sync_id", "=", sync.id)]), 1
         )
         self.assertEqual(sync.done_at, done_at)
-        self.assertEqual(len(sync.message_ids), messages)
+        self.assertEqual(len(self._messages(sync)), messages)
         self.assertEqual(
             [m["event"] for m in self._bus_messages(self.shop2)],
             ["new", "claimed", "done"],
@@ -91,4 +91,4 @@ class TestDone(ShopSyncCommon):
                 self.assertEqual(order.shop_sync_id, sync)
                 self.assertEqual(sync.state, state)
                 self.assertFalse(sync.pos_order_id)
-                self.assertIn("which it had not accepted", sync.message_ids[0].body)
+                self.assertIn("which it had not accepted", self._messages(sync)[0].body)

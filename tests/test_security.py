@@ -77,4 +77,4 @@ class TestSecurity(ShopSyncCommon):
     def test_pos_user_may_comment_on_a_transfer(self):
         sync = self._send()
         sync.with_user(self.cashier).message_post(body="Customer will come at 5")
-        self.assertIn("Customer will come at 5", sync.message_ids[0].body)
+        self.assertIn("Customer will come at 5", self._messages(sync)[0].body)

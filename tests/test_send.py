@@ -109,7 +109,7 @@ class TestSend(ShopSyncCommon):
         self.assertAlmostEqual(sync.amount_total, 154.08 + 7.5 + 40.0)
         self.assertAlmostEqual(sync.amount_tax, 10.08 + 3.64)
         self.assertIn(
-            "sent by Shop 1 (Cashier Claire) to Shop 2", sync.message_ids.body
+            "sent by Shop 1 (Cashier Claire) to Shop 2", self._messages(sync)[-1].body
         )
 
     def test_send_broadcast_targets_every_shop(self):
