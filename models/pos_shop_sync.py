@@ -330,7 +330,7 @@ class PosShopSync(models.Model):
 
     @api.model
     def _shop_sync_allowed_targets(self, config):
-        return (
+        receivers = (
             self.env["pos.config"]
             .sudo()
             .search(
@@ -338,11 +338,12 @@ class PosShopSync(models.Model):
                     ("id", "!=", config.id),
                     ("shop_sync_can_receive", "=", True),
                     ("company_id", "=", config.company_id.id),
-                    ("currency_id", "=", config.currency_id.id),
                 ],
                 order="name, id",
             )
         )
+        # pos.config.currency_id is computed, not stored: filter in Python.
+        return receivers.filtered(lambda c: c.currency_id == config.currency_id)
 
     @api.model
     def _shop_sync_prepare_send_vals(self, config, data):

@@ -63,15 +63,18 @@ fi
 
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/$ADDON_NAME-test.XXXXXX")
 chmod 755 "$SCRATCH"
+KEPT_LOG=$REPO_DIR/.dev/test-odoo.log
 cleanup() {
     stop_pg "$SCRATCH"
+    mkdir -p "$(dirname "$KEPT_LOG")"
+    cp "$SCRATCH/odoo.log" "$KEPT_LOG" 2>/dev/null
     rm -rf "$SCRATCH"
 }
 trap cleanup EXIT
 start_pg "$SCRATCH" || exit 1
 link_addon "$SCRATCH"
 LOG=$SCRATCH/odoo.log
-echo "== Odoo suite: $ODOO ($("$ODOO" --version 2>/dev/null)), log in $LOG"
+echo "== Odoo suite: $ODOO ($("$ODOO" --version 2>/dev/null)), full log kept in $KEPT_LOG"
 # shellcheck disable=SC2046
 "$ODOO" $(odoo_args "$ODOO" "$SCRATCH") -d "${ADDON_NAME}_test" \
     --http-port="$(free_port)" --gevent-port="$(free_port)" \

@@ -1,7 +1,7 @@
 # Copyright 2026 pos_shop_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.exceptions import UserError
-from odoo.tests import Form, tagged
+from odoo.tests import tagged
 
 from .common import ShopSyncCommon
 
@@ -11,12 +11,14 @@ class TestSettings(ShopSyncCommon):
     def test_settings_switch_and_terminal_roles(self):
         self.env["ir.config_parameter"].sudo().set_param("pos_shop_sync.enabled", False)
         self.shop3.write({"shop_sync_can_send": False, "shop_sync_can_receive": False})
-        settings = Form(self.env["res.config.settings"])
-        settings.pos_config_id = self.shop3
-        settings.shop_sync_enabled = True
-        settings.pos_shop_sync_can_send = True
-        settings.pos_shop_sync_can_receive = True
-        settings.save().execute()
+        self.env["res.config.settings"].create(
+            {
+                "pos_config_id": self.shop3.id,
+                "shop_sync_enabled": True,
+                "pos_shop_sync_can_send": True,
+                "pos_shop_sync_can_receive": True,
+            }
+        ).execute()
         self.assertTrue(self.shop3.shop_sync_can_send)
         self.assertTrue(self.shop3.shop_sync_can_receive)
         self.assertTrue(self.shop3.shop_sync_enabled)
