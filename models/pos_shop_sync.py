@@ -9,7 +9,7 @@ from psycopg2 import errors
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, format_datetime
+from odoo.tools import SQL, float_round, format_datetime
 
 from .pos_config import SHOP_SYNC_PARAM
 
@@ -215,27 +215,21 @@ class PosShopSync(models.Model):
         uuid = data.get("uuid")
         if not isinstance(uuid, str) or not UUID_PATTERN.match(uuid):
             raise ValidationError(_("The order to send has no valid client reference."))
-        existing = self.sudo().search([("uuid", "=", uuid)], limit=1)
-        if existing:
-            if existing.sender_config_id != config:
+        sent = self._shop_sync_sent_with(uuid)
+        if sent:
+            if sent["sender_config_id"] != config.id:
                 raise UserError(
                     _("This client reference is already used by another terminal.")
                 )
-            sync = existing
-        else:
-            vals = self._shop_sync_prepare_send_vals(config, data)
-            sync = (
-                self.sudo()
-                .with_context(mail_create_nosubscribe=True, mail_notrack=True)
-                .create(vals)
-            )
-            sync._shop_sync_notify("new")
-        return {
-            "id": sync.id,
-            "name": sync.name,
-            "uuid": sync.uuid,
-            "state": sync.state,
-        }
+            return sent["result"]
+        vals = self._shop_sync_prepare_send_vals(config, data)
+        sync = (
+            self.sudo()
+            .with_context(mail_create_nosubscribe=True, mail_notrack=True)
+            .create(vals)
+        )
+        sync._shop_sync_notify("new")
+        return sync._shop_sync_send_result()
 
     @api.model
     def get_incoming(self, config_id):
@@ -329,6 +323,55 @@ class PosShopSync(models.Model):
         return config
 
     @api.model
+    def _shop_sync_sent_with(self, uuid):
+        """The transfer already sent with ``uuid``, or None.
+
+        Concurrent sends of one uuid (a double click, a retry while the first
+        request still runs) are serialized on a transaction-level advisory lock.
+        A request that had to wait for it reads the other's result through a new
+        cursor: its own snapshot predates that commit.
+
+        :return: ``{"sender_config_id", "result"}`` or None
+        """
+        lock_key = SQL("hashtextextended(%s, 0)", f"pos.shop.sync:{uuid}")
+        cr = self.env.cr
+        cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s)", lock_key))
+        if cr.fetchone()[0]:
+            sync = self.sudo().search([("uuid", "=", uuid)], limit=1)
+            if not sync:
+                return None
+            return {
+                "sender_config_id": sync.sender_config_id.id,
+                "result": sync._shop_sync_send_result(),
+            }
+        cr.execute(SQL("SELECT pg_advisory_xact_lock(%s)", lock_key))
+        with self.env.registry.cursor() as fresh:
+            fresh.execute(
+                SQL(
+                    "SELECT id, name, state, sender_config_id"
+                    " FROM pos_shop_sync WHERE uuid = %s",
+                    uuid,
+                )
+            )
+            row = fresh.fetchone()
+        if not row:
+            return None
+        sync_id, name, state, sender_config_id = row
+        return {
+            "sender_config_id": sender_config_id,
+            "result": {"id": sync_id, "name": name, "uuid": uuid, "state": state},
+        }
+
+    def _shop_sync_send_result(self):
+        self.ensure_one()
+        return {
+            "id": self.id,
+            "name": self.name,
+            "uuid": self.uuid,
+            "state": self.state,
+        }
+
+    @api.model
     def _shop_sync_allowed_targets(self, config):
         receivers = (
             self.env["pos.config"]
@@ -356,24 +399,36 @@ class PosShopSync(models.Model):
         )
         company = config.company_id
         partner = self._shop_sync_check_record(
-            "res.partner", data.get("partner_id"), _("customer"), company
+            "res.partner",
+            data.get("partner_id"),
+            company,
+            _("The customer is malformed."),
+            _("The customer does not exist."),
         )
         pricelist = self._shop_sync_check_record(
-            "product.pricelist", data.get("pricelist_id"), _("pricelist"), company
+            "product.pricelist",
+            data.get("pricelist_id"),
+            company,
+            _("The pricelist is malformed."),
+            _("The pricelist does not exist."),
         )
-        if pricelist and pricelist.currency_id != config.currency_id:
-            raise UserError(
-                _(
-                    "Pricelist %s uses another currency than this terminal.",
-                    pricelist.name,
-                )
-            )
+        if pricelist and pricelist not in (
+            config.available_pricelist_ids | config.pricelist_id
+        ):
+            raise UserError(_("Terminal %s may not use this pricelist.", config.name))
         fiscal_position = self._shop_sync_check_record(
             "account.fiscal.position",
             data.get("fiscal_position_id"),
-            _("fiscal position"),
             company,
+            _("The fiscal position is malformed."),
+            _("The fiscal position does not exist."),
         )
+        if fiscal_position and fiscal_position not in (
+            config.fiscal_position_ids | config.default_fiscal_position_id
+        ):
+            raise UserError(
+                _("Terminal %s may not use this fiscal position.", config.name)
+            )
         note = self._shop_sync_check_text(
             data.get("note"), _("The note"), MAX_NOTE_LENGTH
         )
@@ -424,19 +479,23 @@ class PosShopSync(models.Model):
         return targets
 
     @api.model
-    def _shop_sync_check_record(self, model, record_id, label, company):
-        """Return the record ``record_id`` of ``model`` (empty for none)."""
+    def _shop_sync_check_record(self, model, record_id, company, malformed, unknown):
+        """Return the record ``record_id`` of ``model`` (empty for none).
+
+        :param malformed: the error for an id that is not one
+        :param unknown: the error for a missing, archived or foreign record
+        """
         if record_id is None or record_id is False:
             return self.env[model]
         if not _is_id(record_id):
-            raise ValidationError(_("The %s is malformed.", label))
+            raise ValidationError(malformed)
         record = self.env[model].sudo().browse(record_id).exists()
         if (
             not record
             or not record.active
             or record.company_id not in (company, company.browse())
         ):
-            raise UserError(_("The %s does not exist.", label))
+            raise UserError(unknown)
         return record
 
     @api.model
@@ -548,8 +607,10 @@ class PosShopSync(models.Model):
                     self.id,
                 )
             )
-            state, receiver, claimed_at = cr.fetchone()
-        return self._shop_sync_refusal(state, receiver, claimed_at)
+            row = cr.fetchone()
+        if not row:
+            return _("This transfer does not exist any more.")
+        return self._shop_sync_refusal(*row)
 
     def _shop_sync_refusal(self, state=None, receiver=None, claimed_at=None):
         """Why this transfer cannot be claimed any more, for the cashier.
@@ -568,12 +629,14 @@ class PosShopSync(models.Model):
                 terminal=receiver,
                 time=format_datetime(self.env, claimed_at, dt_format="HH:mm"),
             )
-        labels = dict(self._fields["state"]._description_selection(self.env))
         return _(
-            "%(name)s can no longer be accepted: it is %(state)s.",
+            "%(name)s can no longer be accepted (status: %(state)s).",
             name=self.name,
-            state=labels[state].lower(),
+            state=self._shop_sync_state_label(state),
         )
+
+    def _shop_sync_state_label(self, state):
+        return dict(self._fields["state"]._description_selection(self.env))[state]
 
     def _shop_sync_mark_done(self, order):
         """Record that ``order`` paid this transfer; never raises for a bad link."""
@@ -589,7 +652,7 @@ class PosShopSync(models.Model):
                     "The transfer was left unchanged.",
                     order=order.name,
                     terminal=order.config_id.name,
-                    state=self.state,
+                    state=self._shop_sync_state_label(self.state),
                 )
             )
             return
@@ -628,6 +691,10 @@ class PosShopSync(models.Model):
         return value.strip() or False
 
     @api.model
+    def _shop_sync_qty_digits(self):
+        return self.env["decimal.precision"].precision_get("Product Unit of Measure")
+
+    @api.model
     def _shop_sync_check_line(self, line):
         """Check one payload line's own values; return them normalized.
 
@@ -636,6 +703,8 @@ class PosShopSync(models.Model):
         if not _is_id(line.get("product_id")):
             raise ValidationError(_("An order line has no valid product."))
         qty = line.get("qty")
+        if _is_number(qty):
+            qty = float_round(qty, precision_digits=self._shop_sync_qty_digits())
         if not _is_number(qty) or qty == 0 or abs(qty) > MAX_QTY:
             raise ValidationError(
                 _("Each quantity must be a non-zero number up to %s.", MAX_QTY)
@@ -729,8 +798,9 @@ def _is_id(value):
 
 
 def _is_number(value):
-    return (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and math.isfinite(value)
-    )
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int too large for a float
+        return False

@@ -29,8 +29,9 @@ odoo_addons_path() {
         "#!"*python*) python=${shebang#\#!} ;;
         *) python=python3 ;;
     esac
+    # odoo-bin of a source tree imports odoo from its own folder.
     # shellcheck disable=SC2086  # the shebang may be "/usr/bin/env python3"
-    $python - <<'PY'
+    PYTHONPATH="$(dirname "$(readlink -f "$1")")${PYTHONPATH:+:$PYTHONPATH}" $python - <<'PY'
 import os
 import odoo
 

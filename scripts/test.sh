@@ -90,7 +90,7 @@ if [ -z "$summary" ]; then
 else
     read -r t_failed t_errors t_run < <(echo "$summary" |
         sed -E 's/.* ([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests.*/\1 \2 \3/')
-    t_skipped=$(grep -cE "odoo\.tests\.[a-z_.]*: skipped |\bskipped [a-zA-Z_.]+ : " "$LOG")
+    t_skipped=$(grep -cE "odoo\.tests\.[a-z_.]*: skipped |\bskipped [^ ]+ : " "$LOG")
     t_errorlines=$(grep -cE "^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) " "$LOG")
     echo "Odoo: $t_run tests run, $t_failed failed, $t_errors errors, $t_skipped skipped," \
         "$t_errorlines ERROR lines in the log, exit code $odoo_rc"

@@ -160,6 +160,8 @@ class ShopSyncCommon(TestPoSCommon):
         with self.assertRaises(exception) as caught:
             call(*args)
         self.assertEqual(self._row_counts(), before, "a refused call wrote rows")
+        # UserError is the base of Odoo's other errors: insist on the exact one.
+        self.assertIs(type(caught.exception), exception, caught.exception)
         if message:
             self.assertIn(message, str(caught.exception))
         return caught.exception

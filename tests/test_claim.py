@@ -137,21 +137,35 @@ class TestIncomingAndClaim(ShopSyncCommon):
         cancelled.sudo().state = "cancelled"
         expired = self._send()
         expired.sudo().state = "expired"
+        not_sent = "does not exist or was not sent to you"
         cases = [
-            ("not targeted", UserError, self.shop3.id, assigned.id),
-            ("not a receiver", UserError, self.shop1.id, assigned.id),
-            ("unknown transfer", UserError, self.shop2.id, 99999999),
-            ("malformed transfer", ValidationError, self.shop2.id, "1"),
-            ("cancelled", UserError, self.shop2.id, cancelled.id),
-            ("expired", UserError, self.shop2.id, expired.id),
+            ("not targeted", UserError, not_sent, self.shop3.id, assigned.id),
+            ("unknown transfer", UserError, not_sent, self.shop2.id, 99999999),
+            ("malformed transfer", ValidationError, "malformed", self.shop2.id, "1"),
+            ("float transfer", ValidationError, "malformed", self.shop2.id, 1.0),
+            (
+                "not a receiver",
+                UserError,
+                "is not allowed to receive orders",
+                self.shop1.id,
+                assigned.id,
+            ),
+            (
+                "cancelled",
+                UserError,
+                "(status: Cancelled)",
+                self.shop2.id,
+                cancelled.id,
+            ),
+            ("expired", UserError, "(status: Expired)", self.shop2.id, expired.id),
         ]
-        for label, exception, config_id, sync_id in cases:
+        for label, exception, message, config_id, sync_id in cases:
             with self.subTest(label):
                 self.assertRefused(
-                    exception, self.Sync.claim_from_ui, config_id, sync_id
+                    exception,
+                    self.Sync.claim_from_ui,
+                    config_id,
+                    sync_id,
+                    message=message,
                 )
                 self.assertEqual(assigned.state, "pending")
-        error = self.assertRefused(
-            UserError, self.Sync.claim_from_ui, self.shop2.id, cancelled.id
-        )
-        self.assertIn("cancelled", str(error))

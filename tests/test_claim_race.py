@@ -168,3 +168,40 @@ class TestClaimRace(BaseCase):
                     self.assertIn(
                         f"{sync_name} was already accepted by {winner_name} at", message
                     )
+
+    def test_the_same_send_twice_at_once_makes_one_transfer(self):
+        sender, *receivers = self.fixture["config_ids"]
+        for __ in range(10):
+            with self.registry.cursor() as cr:
+                product_id = self._product_id(cr)
+            payload = {
+                "uuid": str(uuid4()),
+                "sync_type": "assigned",
+                "target_config_ids": receivers[:1],
+                "lines": [{"product_id": product_id, "qty": 1}],
+            }
+            barrier = threading.Barrier(2)
+            results = []
+
+            def send(payload=payload, barrier=barrier, results=results):
+                with self.registry.cursor() as cr:
+                    barrier.wait(timeout=30)
+                    result = self._env(cr)["pos.shop.sync"].send_from_ui(
+                        sender, payload
+                    )
+                    cr.commit()  # pylint: disable=invalid-commit
+                    results.append(result)
+
+            threads = [threading.Thread(target=send) for __ in range(2)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=60)
+            self.assertEqual(len(results), 2)
+            self.assertEqual(results[0], results[1])
+            with self.registry.cursor() as cr:
+                cr.execute(
+                    "SELECT count(*) FROM pos_shop_sync WHERE uuid = %s",
+                    [payload["uuid"]],
+                )
+                self.assertEqual(cr.fetchone()[0], 1)

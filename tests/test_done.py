@@ -14,7 +14,7 @@ class TestDone(ShopSyncCommon):
         self.currency = self.pos_session.currency_id
         self.pricelist = config.pricelist_id
         data = self.create_ui_order_data([(self.pen, 3)])
-        data.update(shop_sync_id=sync.id, **extra)
+        data.update({"shop_sync_id": sync.id, **extra})
         result = self.cashier_env["pos.order"].sync_from_ui([data])
         return self.env["pos.order"].browse(result["pos.order"][0]["id"]), data
 
@@ -38,7 +38,10 @@ class TestDone(ShopSyncCommon):
         self.assertTrue(done_at)
         self.assertIn(f"Paid as {order.name} on Shop 2", self._messages(sync)[0].body)
 
+        # Synced again (ignored by Odoo), then processed again (the backend
+        # payment path): nothing changes.
         self.cashier_env["pos.order"].sync_from_ui([data])
+        order._process_saved_order(False)
         self.assertEqual(
             self.env["pos.order"].search_count([("shop_sync_id", "=", sync.id)]), 1
         )
@@ -74,6 +77,21 @@ class TestDone(ShopSyncCommon):
         self.assertEqual(order.state, "paid")
         self.assertEqual(sync.state, "done")
         self.assertEqual(sync.pos_order_id, order)
+
+    def test_unknown_or_foreign_link_is_dropped_and_the_order_paid(self):
+        other_company = self.env["res.company"].create({"name": "Sync Elsewhere"})
+        foreign = self._send()
+        foreign.sudo().company_id = other_company
+        for label, sync_id in (
+            ("unknown", 99999999),
+            ("malformed", "12"),
+            ("other company", foreign.id),
+        ):
+            with self.subTest(label):
+                order, __ = self._pay_on(self.shop2, foreign, shop_sync_id=sync_id)
+                self.assertEqual(order.state, "paid")
+                self.assertFalse(order.shop_sync_id)
+        self.assertEqual(foreign.state, "pending")
 
     def test_invalid_links_never_block_payment(self):
         pending = self._send()

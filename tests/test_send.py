@@ -17,6 +17,8 @@ class TestSend(ShopSyncCommon):
         cls.closed_sender = cls._create_shop("Shop Closed", send=True)
         cls.shop_sender_only = cls._create_shop("Shop Sender Only", send=True)
         cls._open_session(cls.shop_sender_only)
+        cls.shop_both = cls._create_shop("Shop Both", send=True, receive=True)
+        cls._open_session(cls.shop_both)
         cls.other_currency_config.shop_sync_can_receive = True
         cls.company_2 = cls.setup_other_company(name="Shop Sync Other Co")["company"]
         cls.foreign_shop = (
@@ -134,6 +136,7 @@ class TestSend(ShopSyncCommon):
                 ],
             }
         )
+        self.shop1.fiscal_position_ids = fiscal_position
         sync = self._send(fiscal_position_id=fiscal_position.id)
         self.assertEqual(sync.fiscal_position_id, fiscal_position)
         self.assertEqual(sync.line_ids[0].tax_ids, self.taxes["tax10"])
@@ -176,140 +179,340 @@ class TestSend(ShopSyncCommon):
             message="already used by another terminal",
         )
 
-    def test_refusals_of_the_calling_terminal(self):
-        send = self.Sync.send_from_ui
-        cases = [
-            ("unknown config", ValidationError, "abc"),
-            ("missing config", UserError, 99999999),
-            ("foreign config", UserError, self.foreign_shop.id),
-            ("not a sender", UserError, self.shop2.id),
-            ("no open session", UserError, self.closed_sender.id),
-        ]
-        for label, exception, config_id in cases:
-            with self.subTest(label):
-                self.assertRefused(exception, send, config_id, self._payload())
-
-    def test_refusals_of_targets(self):
-        cases = [
-            ("empty", UserError, {"target_config_ids": []}),
-            ("not a list", ValidationError, {"target_config_ids": self.shop2.id}),
-            ("string id", ValidationError, {"target_config_ids": [str(self.shop2.id)]}),
-            ("unknown", UserError, {"target_config_ids": [99999999]}),
-            (
-                "not a receiver",
-                UserError,
-                {"target_config_ids": [self.shop_sender_only.id]},
-            ),
-            ("other company", UserError, {"target_config_ids": [self.foreign_shop.id]}),
-            (
-                "other currency",
-                UserError,
-                {"target_config_ids": [self.other_currency_config.id]},
-            ),
-            ("itself", UserError, {"target_config_ids": [self.shop1.id]}),
-            (
-                "assigned to two",
-                UserError,
-                {"target_config_ids": [self.shop2.id, self.shop3.id]},
-            ),
-            (
-                "broadcast including itself",
-                UserError,
-                {
-                    "sync_type": "broadcast",
-                    "target_config_ids": [self.shop2.id, self.shop1.id],
-                },
-            ),
-            ("bad type", ValidationError, {"sync_type": "everyone"}),
-        ]
-        for label, exception, overrides in cases:
+    def assertSendRefused(self, cases, config=None):
+        """Each ``(label, exception, message, payload)`` is refused as said."""
+        for label, exception, message, payload in cases:
             with self.subTest(label):
                 self.assertRefused(
                     exception,
                     self.Sync.send_from_ui,
-                    self.shop1.id,
-                    self._payload(**overrides),
+                    (config or self.shop1).id,
+                    payload,
+                    message=message,
                 )
+
+    def test_refusals_of_the_calling_terminal(self):
+        cases = [
+            ("malformed", ValidationError, "terminal is missing or malformed", "abc"),
+            ("float id", ValidationError, "terminal is missing or malformed", 1.0),
+            ("missing", UserError, "does not exist or you may not use it", 99999999),
+            (
+                "foreign",
+                UserError,
+                "does not exist or you may not use it",
+                self.foreign_shop.id,
+            ),
+            ("not a sender", UserError, "is not allowed to send orders", self.shop2.id),
+            (
+                "no open session",
+                UserError,
+                "has no open session",
+                self.closed_sender.id,
+            ),
+        ]
+        for label, exception, message, config_id in cases:
+            with self.subTest(label):
+                self.assertRefused(
+                    exception,
+                    self.Sync.send_from_ui,
+                    config_id,
+                    self._payload(),
+                    message=message,
+                )
+
+    def test_refusals_of_targets(self):
+        def targets(ids, sync_type="assigned"):
+            return self._payload(target_config_ids=ids, sync_type=sync_type)
+
+        malformed = "receiving terminals are malformed"
+        unknown = "A receiving terminal does not exist"
+        shops = [self.shop2.id, self.shop3.id]
+        self.assertSendRefused(
+            [
+                ("empty", UserError, "at least one receiving terminal", targets([])),
+                ("not a list", ValidationError, malformed, targets(self.shop2.id)),
+                ("text id", ValidationError, malformed, targets([str(self.shop2.id)])),
+                (
+                    "float id",
+                    ValidationError,
+                    malformed,
+                    targets([float(self.shop2.id)]),
+                ),
+                ("nested", ValidationError, malformed, targets([[self.shop2.id]])),
+                ("huge id", ValidationError, malformed, targets([10**30])),
+                ("unknown", UserError, unknown, targets([99999999])),
+                ("other company", UserError, unknown, targets([self.foreign_shop.id])),
+                (
+                    "not a receiver",
+                    UserError,
+                    "does not accept incoming orders",
+                    targets([self.shop_sender_only.id]),
+                ),
+                (
+                    "other currency",
+                    UserError,
+                    "uses another currency",
+                    targets([self.other_currency_config.id]),
+                ),
+                ("assigned to two", UserError, "exactly one terminal", targets(shops)),
+                (
+                    "bad type",
+                    ValidationError,
+                    "Assigned or Broadcast",
+                    targets(shops, "all"),
+                ),
+            ]
+        )
+        itself = "cannot send an order to itself"
+        self.assertSendRefused(
+            [
+                ("itself", UserError, itself, targets([self.shop_both.id])),
+                (
+                    "broadcast including itself",
+                    UserError,
+                    itself,
+                    targets([self.shop2.id, self.shop_both.id], "broadcast"),
+                ),
+            ],
+            config=self.shop_both,
+        )
 
     def test_refusals_of_lines(self):
         archived = self.create_product("Old Chair", self.categ_basic, 5.0)
         archived.active = False
         not_in_pos = self.create_product("Warehouse Shelf", self.categ_basic, 5.0)
         not_in_pos.available_in_pos = False
-        cases = [
-            ("no lines", UserError, []),
-            ("lines not a list", ValidationError, {"product_id": self.pen.id}),
-            ("line not a dict", ValidationError, [self.pen.id]),
-            ("501 lines", UserError, [self._line()] * 501),
-            ("unknown product", UserError, [self._line(product_id=99999999)]),
-            (
-                "product as text",
-                ValidationError,
-                [self._line(product_id=str(self.pen.id))],
-            ),
-            ("archived product", UserError, [self._line(archived)]),
-            ("not available in POS", UserError, [self._line(not_in_pos)]),
-            ("zero quantity", ValidationError, [self._line(qty=0)]),
-            ("NaN quantity", ValidationError, [self._line(qty=math.nan)]),
-            ("infinite quantity", ValidationError, [self._line(qty=math.inf)]),
-            ("huge quantity", ValidationError, [self._line(qty=1e12)]),
-            ("quantity as text", ValidationError, [self._line(qty="1")]),
-            ("quantity as bool", ValidationError, [self._line(qty=True)]),
-            ("missing quantity", ValidationError, [{"product_id": self.pen.id}]),
-            ("negative price", ValidationError, [self._line(price_unit=-1.0)]),
-            ("NaN price", ValidationError, [self._line(price_unit=math.nan)]),
-            ("negative discount", ValidationError, [self._line(discount=-5)]),
-            ("discount over 100", ValidationError, [self._line(discount=100.5)]),
-            ("long customer note", UserError, [self._line(customer_note="x" * 501)]),
-            ("note not a text", ValidationError, [self._line(note=["x"])]),
-        ]
-        for label, exception, lines in cases:
-            with self.subTest(label):
-                self.assertRefused(
-                    exception,
-                    self.Sync.send_from_ui,
-                    self.shop1.id,
-                    self._payload(lines=lines),
-                )
+
+        def lines(*values):
+            return self._payload(lines=list(values))
+
+        malformed = "order lines are malformed"
+        no_product = "has no valid product"
+        not_sold = "cannot be sold in the Point of Sale"
+        qty = "non-zero number"
+        price = "unit price must be a number"
+        discount = "discount must be a number from 0 to 100"
+        self.assertSendRefused(
+            [
+                ("no lines", UserError, "The cart is empty", lines()),
+                ("not a list", ValidationError, malformed, self._payload(lines={})),
+                ("line not a dict", ValidationError, malformed, lines(self.pen.id)),
+                ("nested list", ValidationError, malformed, lines([self._line()])),
+                (
+                    "501 lines",
+                    UserError,
+                    "at most 500 lines",
+                    lines(*[self._line()] * 501),
+                ),
+                ("no product", ValidationError, no_product, lines({"qty": 1})),
+                (
+                    "text product",
+                    ValidationError,
+                    no_product,
+                    lines(self._line(product_id="1")),
+                ),
+                (
+                    "float product",
+                    ValidationError,
+                    no_product,
+                    lines(self._line(product_id=1.0)),
+                ),
+                (
+                    "unknown product",
+                    UserError,
+                    "product of the cart does not exist",
+                    lines(self._line(product_id=99999999)),
+                ),
+                ("archived product", UserError, not_sold, lines(self._line(archived))),
+                ("not in the POS", UserError, not_sold, lines(self._line(not_in_pos))),
+                ("zero quantity", ValidationError, qty, lines(self._line(qty=0))),
+                ("rounds to zero", ValidationError, qty, lines(self._line(qty=0.001))),
+                ("NaN quantity", ValidationError, qty, lines(self._line(qty=math.nan))),
+                (
+                    "infinite quantity",
+                    ValidationError,
+                    qty,
+                    lines(self._line(qty=math.inf)),
+                ),
+                ("huge quantity", ValidationError, qty, lines(self._line(qty=1e12))),
+                (
+                    "huge int quantity",
+                    ValidationError,
+                    qty,
+                    lines(self._line(qty=10**400)),
+                ),
+                ("text quantity", ValidationError, qty, lines(self._line(qty="1"))),
+                ("bool quantity", ValidationError, qty, lines(self._line(qty=True))),
+                (
+                    "no quantity",
+                    ValidationError,
+                    qty,
+                    lines({"product_id": self.pen.id}),
+                ),
+                (
+                    "negative price",
+                    ValidationError,
+                    price,
+                    lines(self._line(price_unit=-1.0)),
+                ),
+                (
+                    "NaN price",
+                    ValidationError,
+                    price,
+                    lines(self._line(price_unit=math.nan)),
+                ),
+                (
+                    "huge int price",
+                    ValidationError,
+                    price,
+                    lines(self._line(price_unit=10**400)),
+                ),
+                (
+                    "text price",
+                    ValidationError,
+                    price,
+                    lines(self._line(price_unit="5")),
+                ),
+                (
+                    "negative discount",
+                    ValidationError,
+                    discount,
+                    lines(self._line(discount=-5)),
+                ),
+                (
+                    "discount over 100",
+                    ValidationError,
+                    discount,
+                    lines(self._line(discount=100.5)),
+                ),
+                (
+                    "text discount",
+                    ValidationError,
+                    discount,
+                    lines(self._line(discount="5")),
+                ),
+                (
+                    "long customer note",
+                    UserError,
+                    "is longer than 500 characters",
+                    lines(self._line(customer_note="x" * 501)),
+                ),
+                (
+                    "list note",
+                    ValidationError,
+                    "must be a text",
+                    lines(self._line(note=["x"])),
+                ),
+            ]
+        )
 
     def test_refusals_of_header_values(self):
         archived_pricelist = self.env["product.pricelist"].create(
             {"name": "Old", "active": False}
         )
-        cases = [
-            ("not a dict", ValidationError, None),
-            ("no uuid", ValidationError, {"uuid": None}),
-            ("uuid not a text", ValidationError, {"uuid": 12}),
-            ("uuid too long", ValidationError, {"uuid": "a" * 65}),
-            ("unknown partner", UserError, {"partner_id": 99999999}),
-            (
-                "other company partner",
-                UserError,
-                {"partner_id": self.foreign_partner.id},
-            ),
-            ("partner as text", ValidationError, {"partner_id": "1"}),
-            ("unknown pricelist", UserError, {"pricelist_id": 99999999}),
-            ("archived pricelist", UserError, {"pricelist_id": archived_pricelist.id}),
-            ("unknown fiscal position", UserError, {"fiscal_position_id": 99999999}),
-            ("long note", UserError, {"note": "n" * 2001}),
-            ("note not a text", ValidationError, {"note": 42}),
-        ]
-        for label, exception, overrides in cases:
-            with self.subTest(label):
-                payload = (
-                    "not a dict" if overrides is None else self._payload(**overrides)
-                )
-                self.assertRefused(
-                    exception, self.Sync.send_from_ui, self.shop1.id, payload
-                )
+        unused_pricelist = self.env["product.pricelist"].create({"name": "Not here"})
+        unused_fiscal_position = self.env["account.fiscal.position"].create(
+            {"name": "Not here", "company_id": self.company.id}
+        )
+        payload = self._payload
+        self.assertSendRefused(
+            [
+                ("not a dict", ValidationError, "order to send is malformed", "x"),
+                ("no uuid", ValidationError, "client reference", payload(uuid=None)),
+                ("number uuid", ValidationError, "client reference", payload(uuid=12)),
+                (
+                    "long uuid",
+                    ValidationError,
+                    "client reference",
+                    payload(uuid="a" * 65),
+                ),
+                (
+                    "unknown partner",
+                    UserError,
+                    "customer does not exist",
+                    payload(partner_id=99999999),
+                ),
+                (
+                    "other company partner",
+                    UserError,
+                    "customer does not exist",
+                    payload(partner_id=self.foreign_partner.id),
+                ),
+                (
+                    "text partner",
+                    ValidationError,
+                    "customer is malformed",
+                    payload(partner_id="1"),
+                ),
+                (
+                    "unknown pricelist",
+                    UserError,
+                    "pricelist does not exist",
+                    payload(pricelist_id=99999999),
+                ),
+                (
+                    "archived pricelist",
+                    UserError,
+                    "pricelist does not exist",
+                    payload(pricelist_id=archived_pricelist.id),
+                ),
+                (
+                    "pricelist of no use here",
+                    UserError,
+                    "may not use this pricelist",
+                    payload(pricelist_id=unused_pricelist.id),
+                ),
+                (
+                    "text pricelist",
+                    ValidationError,
+                    "pricelist is malformed",
+                    payload(pricelist_id=str(self.currency_pricelist.id)),
+                ),
+                (
+                    "unknown fiscal position",
+                    UserError,
+                    "fiscal position does not exist",
+                    payload(fiscal_position_id=99999999),
+                ),
+                (
+                    "fiscal position of no use here",
+                    UserError,
+                    "may not use this fiscal position",
+                    payload(fiscal_position_id=unused_fiscal_position.id),
+                ),
+                (
+                    "list fiscal position",
+                    ValidationError,
+                    "fiscal position is malformed",
+                    payload(fiscal_position_id=[1]),
+                ),
+                (
+                    "long note",
+                    UserError,
+                    "is longer than 2000",
+                    payload(note="n" * 2001),
+                ),
+                ("number note", ValidationError, "must be a text", payload(note=42)),
+            ]
+        )
 
     def test_get_sync_targets(self):
-        targets = self.Sync.get_sync_targets(self.shop1.id)
+        def target(shop):
+            return {"id": shop.id, "name": shop.name, "has_active_session": True}
+
+        # Not listed: senders only, the other currency's and the other company's
+        # receivers, and (for a terminal that also receives) the terminal itself.
         self.assertEqual(
-            targets,
-            [
-                {"id": self.shop2.id, "name": "Shop 2", "has_active_session": True},
-                {"id": self.shop3.id, "name": "Shop 3", "has_active_session": True},
-            ],
+            self.Sync.get_sync_targets(self.shop1.id),
+            [target(self.shop2), target(self.shop3), target(self.shop_both)],
         )
-        self.assertRefused(UserError, self.Sync.get_sync_targets, self.shop2.id)
+        self.assertEqual(
+            self.Sync.get_sync_targets(self.shop_both.id),
+            [target(self.shop2), target(self.shop3)],
+        )
+        self.assertRefused(
+            UserError,
+            self.Sync.get_sync_targets,
+            self.shop2.id,
+            message="is not allowed to send orders",
+        )
