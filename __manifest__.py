@@ -21,6 +21,18 @@
         "views/res_config_settings_views.xml",
         "views/pos_shop_sync_menus.xml",
     ],
+    "assets": {
+        "point_of_sale._assets_pos": [
+            "pos_shop_sync/static/src/**/*",
+        ],
+        "web.assets_tests": [
+            "pos_shop_sync/static/tests/tours/**/*",
+        ],
+        "web.assets_unit_tests": [
+            "pos_shop_sync/static/src/app/shop_sync/shop_sync_utils.js",
+            "pos_shop_sync/static/tests/unit/**/*",
+        ],
+    },
     "demo": [
         "demo/pos_shop_sync_demo.xml",
     ],

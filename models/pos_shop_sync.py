@@ -25,7 +25,7 @@ OPEN_SESSION_STATES = ("opening_control", "opened")
 class PosShopSync(models.Model):
     _name = "pos.shop.sync"
     _description = "POS Shop Synchronization"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "pos.load.mixin"]
     _order = "id desc"
     _check_company_auto = True
     # Cashiers only read transfers; they may still comment on them.
@@ -173,6 +173,20 @@ class PosShopSync(models.Model):
             user=self.sender_user_id.name,
             targets=", ".join(self.target_config_ids.mapped("name")),
         )
+
+    # ------------------------------------------------------------------
+    # POS data loading: the transfers this terminal holds, so that a rebuilt
+    # order keeps its link (and its "Related Sync Order" tag) across reloads.
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _load_pos_data_domain(self, data):
+        config_id = data["pos.config"]["data"][0]["id"]
+        return [("receiver_config_id", "=", config_id), ("state", "=", "claimed")]
+
+    @api.model
+    def _load_pos_data_fields(self, config_id):
+        return ["id", "name", "state"]
 
     # ------------------------------------------------------------------
     # Public API, called by the POS (each takes the calling terminal first)

@@ -136,7 +136,9 @@ class TestSend(ShopSyncCommon):
                 ],
             }
         )
-        self.shop1.fiscal_position_ids = fiscal_position
+        self.shop1.write(
+            {"tax_regime_selection": True, "fiscal_position_ids": fiscal_position.ids}
+        )
         sync = self._send(fiscal_position_id=fiscal_position.id)
         self.assertEqual(sync.fiscal_position_id, fiscal_position)
         self.assertEqual(sync.line_ids[0].tax_ids, self.taxes["tax10"])

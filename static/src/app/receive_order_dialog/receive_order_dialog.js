@@ -1,0 +1,63 @@
+// Copyright 2026 pos_shop_sync contributors
+// License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import { Component, onWillStart, useState } from "@odoo/owl";
+import { Dialog } from "@web/core/dialog/dialog";
+import { _t } from "@web/core/l10n/translation";
+import { ConnectionLostError, RPCError } from "@web/core/network/rpc";
+import { useService } from "@web/core/utils/hooks";
+import { usePos } from "@point_of_sale/app/store/pos_hook";
+import { makeAwaitable } from "@point_of_sale/app/store/make_awaitable_dialog";
+import { countItems } from "@pos_shop_sync/app/shop_sync/shop_sync_utils";
+import { SyncPreviewDialog } from "@pos_shop_sync/app/sync_preview_dialog/sync_preview_dialog";
+
+const { DateTime } = luxon;
+
+/** The transfers waiting for this terminal; live while open. */
+export class ReceiveOrderDialog extends Component {
+    static template = "pos_shop_sync.ReceiveOrderDialog";
+    static components = { Dialog };
+    static props = { close: Function };
+
+    setup() {
+        this.pos = usePos();
+        this.dialog = useService("dialog");
+        this.notification = useService("notification");
+        this.state = useState({ busy: false });
+        onWillStart(() => this.pos.shopSyncRefreshIncoming());
+    }
+    get transfers() {
+        return this.pos.shopSync.incoming;
+    }
+    countItems(transfer) {
+        return countItems(transfer);
+    }
+    age(transfer) {
+        return DateTime.fromISO(transfer.create_date).toRelative();
+    }
+    formatCurrency(amount) {
+        return this.env.utils.formatCurrency(amount);
+    }
+    async open(transfer) {
+        const accepted = await makeAwaitable(this.dialog, SyncPreviewDialog, { transfer });
+        if (!accepted || this.state.busy) {
+            return;
+        }
+        this.state.busy = true;
+        try {
+            await this.pos.shopSyncAccept(transfer.id);
+            this.props.close();
+        } catch (error) {
+            if (error instanceof RPCError) {
+                this.notification.add(error.data?.message || error.message, { type: "danger" });
+            } else if (error instanceof ConnectionLostError) {
+                this.notification.add(_t("Not accepted: no connection to the server."), {
+                    type: "danger",
+                });
+            } else {
+                throw error;
+            }
+        } finally {
+            this.state.busy = false;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+// Copyright 2026 pos_shop_sync contributors
+// License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import { Component, onWillStart, useState } from "@odoo/owl";
+import { Dialog } from "@web/core/dialog/dialog";
+import { _t } from "@web/core/l10n/translation";
+import { ConnectionLostError, RPCError } from "@web/core/network/rpc";
+import { useService } from "@web/core/utils/hooks";
+import { usePos } from "@point_of_sale/app/store/pos_hook";
+import { uuidv4 } from "@point_of_sale/utils";
+
+export class SendOrderDialog extends Component {
+    static template = "pos_shop_sync.SendOrderDialog";
+    static components = { Dialog };
+    static props = { close: Function };
+
+    setup() {
+        this.pos = usePos();
+        this.notification = useService("notification");
+        this.order = this.pos.get_order();
+        // One uuid per dialog: a double click or a retry never makes two transfers.
+        this.uuid = uuidv4();
+        this.state = useState({
+            syncType: "assigned",
+            assignedId: null,
+            broadcastIds: [],
+            targets: [],
+            sending: false,
+        });
+        onWillStart(async () => {
+            this.state.targets = await this.pos.shopSyncGetTargets();
+            if (this.state.targets.length === 1) {
+                this.state.assignedId = this.state.targets[0].id;
+            }
+        });
+    }
+    get targetIds() {
+        return this.state.syncType === "assigned"
+            ? [this.state.assignedId].filter(Boolean)
+            : this.state.broadcastIds;
+    }
+    get isValid() {
+        const count = this.targetIds.length;
+        return this.state.syncType === "assigned" ? count === 1 : count >= 1;
+    }
+    get allSelected() {
+        return this.state.broadcastIds.length === this.state.targets.length;
+    }
+    setType(syncType) {
+        this.state.syncType = syncType;
+    }
+    select(targetId) {
+        if (this.state.syncType === "assigned") {
+            this.state.assignedId = targetId;
+        } else {
+            this.toggleBroadcast(targetId);
+        }
+    }
+    toggleBroadcast(targetId) {
+        const ids = this.state.broadcastIds;
+        this.state.broadcastIds = ids.includes(targetId)
+            ? ids.filter((id) => id !== targetId)
+            : [...ids, targetId];
+    }
+    toggleAll() {
+        this.state.broadcastIds = this.allSelected ? [] : this.state.targets.map((t) => t.id);
+    }
+    async send() {
+        if (!this.isValid || this.state.sending) {
+            return;
+        }
+        this.state.sending = true;
+        const targetIds = [...this.targetIds];
+        const names = this.state.targets
+            .filter((t) => targetIds.includes(t.id))
+            .map((t) => t.name)
+            .join(", ");
+        try {
+            const result = await this.pos.shopSyncSend(this.order, {
+                uuid: this.uuid,
+                syncType: this.state.syncType,
+                targetIds,
+            });
+            const message =
+                this.state.syncType === "assigned"
+                    ? _t("%(name)s sent to %(shops)s", { name: result.name, shops: names })
+                    : _t("%(name)s broadcast to %(shops)s", { name: result.name, shops: names });
+            this.notification.add(message, { type: "success" });
+            this.props.close();
+        } catch (error) {
+            this.notification.add(notSentMessage(error), { type: "danger" });
+            this.state.sending = false;
+            if (!(error instanceof ConnectionLostError || error instanceof RPCError)) {
+                throw error;
+            }
+        }
+    }
+}
+
+export function notSentMessage(error) {
+    if (error instanceof ConnectionLostError) {
+        return _t("Not sent: no connection to the server. The cart is kept.");
+    }
+    if (error instanceof RPCError) {
+        return _t("Not sent: %s The cart is kept.", error.data?.message || error.message);
+    }
+    return _t("Not sent. The cart is kept.");
+}

@@ -1,0 +1,61 @@
+// Copyright 2026 pos_shop_sync contributors
+// License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+// Pure helpers of Shop Sync: no store, no component, so that Hoot tests them alone.
+
+/**
+ * The `send_from_ui` payload of a POS order.
+ *
+ * @param {Object} order a pos.order record of the POS (or an object of its shape)
+ * @param {{uuid: string, syncType: "assigned"|"broadcast", targetIds: number[]}} options
+ * @returns {Object}
+ */
+export function buildSendPayload(order, { uuid, syncType, targetIds }) {
+    return {
+        uuid,
+        sync_type: syncType,
+        target_config_ids: [...targetIds],
+        partner_id: order.partner_id?.id || false,
+        pricelist_id: order.pricelist_id?.id || false,
+        fiscal_position_id: order.fiscal_position_id?.id || false,
+        note: order.general_note || "",
+        lines: order.lines.map((line) => ({
+            product_id: line.product_id.id,
+            qty: line.qty,
+            price_unit: line.price_unit,
+            discount: line.discount || 0,
+            customer_note: line.customer_note || "",
+            note: line.note || "",
+        })),
+    };
+}
+
+/**
+ * The values of `PosStore.addLineToOrder` that rebuild a transfer's lines exactly:
+ * the sent unit price is kept as a manually set price.
+ *
+ * @param {Object} transfer a transfer dict of the server API
+ * @returns {Object[]}
+ */
+export function transferToLineValues(transfer) {
+    return transfer.lines.map((line) => ({
+        product_id: line.product_id,
+        qty: line.qty,
+        price_unit: line.price_unit,
+        price_type: "manual",
+        discount: line.discount || 0,
+        customer_note: line.customer_note || "",
+        note: line.note || "",
+    }));
+}
+
+/** The number of items of a transfer (the sum of its quantities). */
+export function countItems(transfer) {
+    return transfer.lines.reduce((total, line) => total + line.qty, 0);
+}
+
+/** The product ids of a transfer that `isLoaded(id)` says are not loaded. */
+export function missingProductIds(transfer, isLoaded) {
+    return [...new Set(transfer.lines.map((line) => line.product_id))].filter(
+        (id) => !isLoaded(id)
+    );
+}

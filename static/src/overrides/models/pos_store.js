@@ -1,0 +1,123 @@
+// Copyright 2026 pos_shop_sync contributors
+// License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import { patch } from "@web/core/utils/patch";
+import { _t } from "@web/core/l10n/translation";
+import { PosStore } from "@point_of_sale/app/store/pos_store";
+import {
+    buildSendPayload,
+    missingProductIds,
+    transferToLineValues,
+} from "@pos_shop_sync/app/shop_sync/shop_sync_utils";
+
+const SHOP_SYNC_EVENTS = ["new", "claimed", "done"];
+
+patch(PosStore.prototype, {
+    async setup() {
+        await super.setup(...arguments);
+        this.shopSync = { incoming: [] };
+        if (this.shopSyncCanReceive) {
+            // The bus only says that something changed: data always comes
+            // from the checked API.
+            this.data.connectWebSocket("SHOP_SYNC", (payload) =>
+                this.onShopSyncNotification(payload)
+            );
+            this.bus.addEventListener("connect", () => this.shopSyncRefreshIncoming());
+            this.shopSyncRefreshIncoming();
+        }
+    },
+    get shopSyncCanSend() {
+        return Boolean(this.config.shop_sync_enabled && this.config.shop_sync_can_send);
+    },
+    get shopSyncCanReceive() {
+        return Boolean(this.config.shop_sync_enabled && this.config.shop_sync_can_receive);
+    },
+    get shopSyncIncomingCount() {
+        return this.shopSync.incoming.length;
+    },
+    onShopSyncNotification(payload) {
+        if (SHOP_SYNC_EVENTS.includes(payload?.event)) {
+            return this.shopSyncRefreshIncoming();
+        }
+    },
+    /** Re-read the transfers waiting for this terminal; keeps the list if offline. */
+    async shopSyncRefreshIncoming() {
+        try {
+            this.shopSync.incoming = await this.data.call("pos.shop.sync", "get_incoming", [
+                this.config.id,
+            ]);
+        } catch (error) {
+            console.info("Shop Sync: could not refresh the incoming transfers", error);
+        }
+        return this.shopSync.incoming;
+    },
+    async shopSyncGetTargets() {
+        return await this.data.call("pos.shop.sync", "get_sync_targets", [this.config.id]);
+    },
+    /**
+     * Send `order` to other terminals. Only once the server confirmed is the order
+     * removed here (cancelled on the server if it was already there) and a fresh
+     * empty order selected; an error leaves the cart untouched.
+     */
+    async shopSyncSend(order, { uuid, syncType, targetIds }) {
+        const result = await this.data.call("pos.shop.sync", "send_from_ui", [
+            this.config.id,
+            buildSendPayload(order, { uuid, syncType, targetIds }),
+        ]);
+        if (await this.deleteOrders([order])) {
+            order.uiState.displayed = false;
+        }
+        this.selectEmptyOrder();
+        return result;
+    },
+    /** Claim a transfer and rebuild it in a new order; raises if another terminal won. */
+    async shopSyncAccept(transferId) {
+        try {
+            const transfer = await this.data.call("pos.shop.sync", "claim_from_ui", [
+                this.config.id,
+                transferId,
+            ]);
+            return await this.shopSyncRebuild(transfer);
+        } finally {
+            this.shopSyncRefreshIncoming();
+        }
+    },
+    async shopSyncRebuild(transfer) {
+        const products = this.models["product.product"];
+        const missing = missingProductIds(transfer, (id) => products.get(id));
+        if (missing.length) {
+            await this._loadMissingPricelistItems(
+                await this.data.read("product.product", missing)
+            );
+        }
+        let partner = transfer.partner && this.models["res.partner"].get(transfer.partner.id);
+        if (transfer.partner && !partner) {
+            [partner] = await this.data.read("res.partner", [transfer.partner.id]);
+        }
+        const [syncRecord] = await this.data.read("pos.shop.sync", [transfer.id]);
+
+        const order = this.add_new_order();
+        if (partner) {
+            // Setting the partner resets pricelist and fiscal position: first.
+            order.set_partner(partner);
+        }
+        const pricelist = this.models["product.pricelist"].get(transfer.pricelist_id);
+        if (pricelist) {
+            order.set_pricelist(pricelist);
+        }
+        const fiscalPosition = this.models["account.fiscal.position"].get(
+            transfer.fiscal_position_id
+        );
+        if (fiscalPosition) {
+            order.update({ fiscal_position_id: fiscalPosition });
+        }
+        order.update({ shop_sync_id: syncRecord, general_note: transfer.note || "" });
+        for (const values of transferToLineValues(transfer)) {
+            await this.addLineToOrder(values, order, {}, false);
+        }
+        this.notification.add(
+            _t("%s accepted: the cart is ready.", transfer.name),
+            { type: "success" }
+        );
+        return order;
+    },
+});
