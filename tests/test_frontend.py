@@ -64,28 +64,20 @@ class TestShopSyncUi(TestPointOfSaleHttpCommon):
                 }
             ],
         )
-        self.assertRecordValues(
-            sync.line_ids,
+        self.assertEqual(
+            sync.line_ids.mapped(
+                lambda line: (
+                    line.full_product_name,
+                    line.qty,
+                    line.price_unit,
+                    line.discount,
+                    line.customer_note,
+                )
+            ),
             [
-                {
-                    "full_product_name": "Desk Pad",
-                    "qty": 2,
-                    "price_unit": 1.98,
-                    "discount": 0,
-                },
-                {
-                    "full_product_name": "Whiteboard Pen",
-                    "qty": 1,
-                    "price_unit": 5,
-                    "discount": 0,
-                },
-                {
-                    "full_product_name": "Monitor Stand",
-                    "qty": 1,
-                    "price_unit": 3.19,
-                    "discount": 10,
-                    "customer_note": "Gift wrap",
-                },
+                ("Desk Pad", 2, 1.98, 0, False),
+                ("Whiteboard Pen", 1, 5, 0, False),
+                ("Monitor Stand", 1, 3.19, 10, "Gift wrap"),
             ],
         )
         self.assertFalse(

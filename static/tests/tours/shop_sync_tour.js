@@ -2,6 +2,7 @@
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 /* global posmodel */
 import { registry } from "@web/core/registry";
+import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
 import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
 import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
@@ -29,6 +30,7 @@ function buildCart() {
 tours.add("ShopSyncSendAssignedTour", {
     steps: () =>
         [
+            Chrome.startPoS(),
             buildCart(),
             ShopSync.send("assigned", ["Shop 2"]),
             Notification.has("sent to Shop 2", "success"),
@@ -39,6 +41,7 @@ tours.add("ShopSyncSendAssignedTour", {
 tours.add("ShopSyncReceiveAssignedTour", {
     steps: () =>
         [
+            Chrome.startPoS(),
             ShopSync.actionsBadgeIs(1),
             ProductScreen.clickControlButtonMore(),
             ShopSync.receiveBadgeIs(1),
@@ -51,18 +54,29 @@ tours.add("ShopSyncReceiveAssignedTour", {
             ShopSync.accept(),
             Notification.has("accepted", "success"),
             ShopSync.relatedTagIs(),
-            inLeftSide([
-                Order.hasLine({ productName: "Desk Pad", quantity: "2", price: "3.96" }),
-                Order.hasLine({ productName: "Whiteboard Pen", quantity: "1", price: "5.00" }),
-                Order.hasLine({
-                    productName: "Monitor Stand",
-                    quantity: "1",
-                    price: "2.87",
-                    discount: "10",
-                    customerNote: "Gift wrap",
-                }),
-            ]),
+            inLeftSide(
+                [
+                    Order.hasLine({ productName: "Desk Pad", quantity: "2", price: "3.96" }),
+                    Order.hasLine({ productName: "Whiteboard Pen", quantity: "1", price: "5.00" }),
+                    Order.hasLine({
+                        productName: "Monitor Stand",
+                        quantity: "1",
+                        price: "2.87",
+                        discount: "10",
+                        customerNote: "Gift wrap",
+                    }),
+                ].flat()
+            ),
             ProductScreen.customerIsSelected("Partner Test 1"),
+            ProductScreen.totalAmountIs("11.83"),
+            {
+                content: "reload the page",
+                trigger: "body",
+                run: () => window.location.reload(),
+                expectUnloadPage: true,
+            },
+            Chrome.startPoS(),
+            ShopSync.relatedTagIs(),
             ProductScreen.totalAmountIs("11.83"),
             ProductScreen.clickPayButton(),
             PaymentScreen.clickPaymentMethod("Bank"),
@@ -78,6 +92,7 @@ tours.add("ShopSyncReceiveAssignedTour", {
 tours.add("ShopSyncSendBroadcastTour", {
     steps: () =>
         [
+            Chrome.startPoS(),
             ProductScreen.addOrderline("Desk Pad", "3", "", "5.94"),
             ShopSync.clickSendOrder(),
             { trigger: ".o_pos_shop_sync_broadcast", run: "click" },
@@ -95,6 +110,7 @@ tours.add("ShopSyncSendBroadcastTour", {
 tours.add("ShopSyncBroadcastRaceTour", {
     steps: () =>
         [
+            Chrome.startPoS(),
             ProductScreen.addOrderline("Letter Tray", "1"),
             ProductScreen.clickControlButtonMore(),
             { trigger: ".o_pos_shop_sync_receive_button", run: "click" },
@@ -131,6 +147,7 @@ tours.add("ShopSyncBroadcastRaceTour", {
 tours.add("ShopSyncSendFailureKeepsCartTour", {
     steps: () =>
         [
+            Chrome.startPoS(),
             ProductScreen.addOrderline("Desk Pad", "2", "", "3.96"),
             ProductScreen.addOrderline("Monitor Stand", "1", "", "3.19"),
             ShopSync.clickSendOrder(),
@@ -143,10 +160,12 @@ tours.add("ShopSyncSendFailureKeepsCartTour", {
             Notification.has("does not accept incoming orders", "danger"),
             Notification.has("The cart is kept", "danger"),
             { trigger: ".modal-footer .btn-secondary:contains('Cancel')", run: "click" },
-            inLeftSide([
-                Order.hasLine({ productName: "Desk Pad", quantity: "2", price: "3.96" }),
-                Order.hasLine({ productName: "Monitor Stand", quantity: "1", price: "3.19" }),
-            ]),
+            inLeftSide(
+                [
+                    Order.hasLine({ productName: "Desk Pad", quantity: "2", price: "3.96" }),
+                    Order.hasLine({ productName: "Monitor Stand", quantity: "1", price: "3.19" }),
+                ].flat()
+            ),
             ProductScreen.totalAmountIs("7.15"),
         ].flat(),
 });
@@ -154,6 +173,7 @@ tours.add("ShopSyncSendFailureKeepsCartTour", {
 tours.add("ShopSyncNoButtonsTour", {
     steps: () =>
         [
+            Chrome.startPoS(),
             ProductScreen.clickControlButtonMore(),
             {
                 content: "the Actions dialog is open",
@@ -171,6 +191,7 @@ tours.add("ShopSyncNoButtonsTour", {
 tours.add("ShopSyncLiveUpdateTour", {
     steps: () =>
         [
+            Chrome.startPoS(),
             ProductScreen.clickControlButtonMore(),
             { trigger: ".o_pos_shop_sync_receive_button", run: "click" },
             ShopSync.incomingIsEmpty(),
