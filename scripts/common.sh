@@ -15,6 +15,16 @@ find_odoo() {
     fi
 }
 
+# Prints the Python interpreter that runs the Odoo command $1.
+odoo_python() {
+    local shebang
+    shebang=$(head -n 1 "$1")
+    case "$shebang" in
+        "#!"*python*) echo "${shebang#\#!}" ;;
+        *) echo python3 ;;
+    esac
+}
+
 # Prints the addons folders of the Odoo behind $1 (comma separated), or
 # $ODOO_ADDONS_PATH when set. Works for odoo-bin, a pip install and a launcher
 # whose shebang names the Python that imports odoo.
@@ -23,15 +33,10 @@ odoo_addons_path() {
         echo "$ODOO_ADDONS_PATH"
         return
     fi
-    local python shebang
-    shebang=$(head -n 1 "$1")
-    case "$shebang" in
-        "#!"*python*) python=${shebang#\#!} ;;
-        *) python=python3 ;;
-    esac
     # odoo-bin of a source tree imports odoo from its own folder.
-    # shellcheck disable=SC2086  # the shebang may be "/usr/bin/env python3"
-    PYTHONPATH="$(dirname "$(readlink -f "$1")")${PYTHONPATH:+:$PYTHONPATH}" $python - <<'PY'
+    # shellcheck disable=SC2046  # the shebang may be "/usr/bin/env python3"
+    PYTHONPATH="$(dirname "$(readlink -f "$1")")${PYTHONPATH:+:$PYTHONPATH}" \
+        $(odoo_python "$1") - <<'PY'
 import os
 import odoo
 

@@ -62,9 +62,14 @@ tours.add("ShopSyncReceiveAssignedTour", {
                         productName: "Monitor Stand",
                         quantity: "1",
                         price: "2.87",
-                        discount: "10",
                         customerNote: "Gift wrap",
                     }),
+                    {
+                        content: "Monitor Stand keeps its 10% discount on 3.19",
+                        trigger:
+                            ".order-container .orderline:has(.product-name:contains('Monitor Stand'))" +
+                            ":contains('3.19'):contains('10%')",
+                    },
                 ].flat()
             ),
             ProductScreen.customerIsSelected("Partner Test 1"),

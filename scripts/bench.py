@@ -1,0 +1,551 @@
+"""Shop Sync benchmark client: real JSON-RPC sessions and websocket clients over
+loopback against an Odoo started as in production (see scripts/bench.sh).
+
+Every loop is bounded in count and in time. Prints a markdown table and writes
+a JSON file with the machine, the versions and each figure's p50/p95/p99.
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import statistics
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import requests
+import websocket
+
+DEADLINE = time.monotonic() + 40 * 60  # the whole run stops after 40 minutes
+
+
+class TimeUp(Exception):
+    pass
+
+
+def check_time():
+    if time.monotonic() > DEADLINE:
+        raise TimeUp()
+
+
+class Client:
+    """One logged-in JSON-RPC session (one cashier's browser)."""
+
+    def __init__(self, url, db, login, password):
+        self.url = url
+        self.http = requests.Session()
+        self.last_size = 0
+        self._call_id = 0
+        result = self._post(
+            "/web/session/authenticate",
+            {"db": db, "login": login, "password": password},
+        )
+        self.uid = result["uid"]
+
+    def _post(self, path, params):
+        self._call_id += 1
+        response = self.http.post(
+            self.url + path,
+            json={"jsonrpc": "2.0", "method": "call", "params": params, "id": self._call_id},
+            timeout=60,
+        )
+        response.raise_for_status()
+        self.last_size = len(response.content)
+        body = response.json()
+        if "error" in body:
+            raise RpcError(body["error"]["data"]["message"])
+        return body["result"]
+
+    def call(self, model, method, *args, **kwargs):
+        return self._post(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )
+
+    @property
+    def session_id(self):
+        return self.http.cookies.get("session_id")
+
+
+class RpcError(Exception):
+    pass
+
+
+class Listener:
+    """A websocket client subscribed to one terminal's POS channel, as the POS is."""
+
+    def __init__(self, ws_url, session_id, channel):
+        self.arrivals = {}
+        self.lock = threading.Lock()
+        self.ws = websocket.create_connection(
+            ws_url,
+            cookie=f"session_id={session_id}",
+            origin=ws_url.replace("ws://", "http://").split("/websocket")[0],
+            timeout=60,
+        )
+        self.ws.send(
+            json.dumps({"event_name": "subscribe", "data": {"channels": [channel], "last": 0}})
+        )
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self):
+        while True:
+            try:
+                frame = self.ws.recv()
+            except Exception:  # noqa: BLE001 - closed
+                return
+            now = time.perf_counter()
+            if not frame:
+                continue
+            for notification in json.loads(frame):
+                message = notification.get("message", {})
+                if message.get("type", "").endswith("-SHOP_SYNC"):
+                    payload = message["payload"]
+                    with self.lock:
+                        self.arrivals.setdefault((payload["event"], payload["id"]), now)
+
+    def wait_for(self, event, sync_id, timeout=10):
+        end = time.perf_counter() + timeout
+        while time.perf_counter() < end:
+            with self.lock:
+                if (event, sync_id) in self.arrivals:
+                    return self.arrivals[(event, sync_id)]
+            time.sleep(0.001)
+        return None
+
+    def close(self):
+        self.ws.close()
+
+
+def stats(samples):
+    if not samples:
+        return {"n": 0}
+    ordered = sorted(samples)
+
+    def pct(p):
+        return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+    return {
+        "n": len(samples),
+        "p50": pct(50),
+        "p95": pct(95),
+        "p99": pct(99),
+        "mean": statistics.fmean(samples),
+    }
+
+
+def ms(seconds):
+    return seconds * 1000
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.url = f"http://127.0.0.1:{args.http_port}"
+        self.ws_url = f"ws://127.0.0.1:{args.gevent_port}/websocket"
+        self.results = {}
+        self.admin = self.client()
+        self.product_ids = self.admin.call(
+            "product.product",
+            "search",
+            [["available_in_pos", "=", True], ["company_id", "in", [False, 1]]],
+            limit=10,
+        )
+
+    def client(self):
+        return Client(self.url, self.args.db, "admin", "admin")
+
+    def cart(self, size=10):
+        return [
+            {"product_id": pid, "qty": 1.0 + n % 3, "price_unit": 10.0 + n, "discount": 5.0}
+            for n, pid in enumerate((self.product_ids * 10)[:size])
+        ]
+
+    def setup_terminals(self, receivers):
+        """Shop 1 sends; `receivers` terminals (Shop 2, Shop 3, then new ones)
+        receive; every session is open."""
+        admin = self.admin
+        shop_ids = {
+            name: admin.call("ir.model.data", "check_object_reference", "pos_shop_sync", xmlid)[1]
+            for name, xmlid in (
+                ("Shop 1", "pos_config_shop_1"),
+                ("Shop 2", "pos_config_shop_2"),
+                ("Shop 3", "pos_config_shop_3"),
+            )
+        }
+        receiver_ids = [shop_ids["Shop 2"], shop_ids["Shop 3"]]
+        bank_journal = admin.call(
+            "account.journal", "search", [["type", "=", "bank"]], limit=1
+        )[0]
+        method = admin.call(
+            "pos.payment.method", "create", {"name": "Bench Card", "journal_id": bank_journal}
+        )
+        for n in range(len(receiver_ids), receivers):
+            receiver_ids.append(
+                admin.call(
+                    "pos.config",
+                    "create",
+                    {
+                        "name": f"Bench Shop {n + 2}",
+                        "shop_sync_can_receive": True,
+                        "payment_method_ids": [[6, 0, [method]]],
+                    },
+                )
+            )
+        self.sender = shop_ids["Shop 1"]
+        self.receivers = receiver_ids
+        for config_id in [self.sender, *receiver_ids]:
+            admin.call("pos.config", "open_ui", [config_id])
+            session = admin.call("pos.config", "read", [config_id], ["current_session_id"])[0]
+            admin.call(
+                "pos.session", "set_opening_control", [session["current_session_id"][0]], 0, ""
+            )
+        tokens = admin.call("pos.config", "read", receiver_ids, ["access_token"])
+        self.tokens = {t["id"]: t["access_token"] for t in tokens}
+
+    def send(self, client, targets, sync_type="assigned", size=10):
+        return client.call(
+            "pos.shop.sync",
+            "send_from_ui",
+            self.sender,
+            {
+                "uuid": str(uuid.uuid4()),
+                "sync_type": sync_type,
+                "target_config_ids": targets,
+                "lines": self.cart(size),
+            },
+        )
+
+    # 1. send -> notified
+    def bench_send_notified(self, concurrency, samples):
+        target = self.receivers[0]
+        listener = Listener(self.ws_url, self.admin.session_id, self.tokens[target])
+        time.sleep(1)  # subscription done
+        clients = [self.client() for __ in range(concurrency)]
+        latencies, rpc_times, lost = [], [], 0
+        lock = threading.Lock()
+
+        def one(client):
+            nonlocal lost
+            check_time()
+            start = time.perf_counter()
+            result = self.send(client, [target])
+            returned = time.perf_counter()
+            arrived = listener.wait_for("new", result["id"])
+            with lock:
+                rpc_times.append(returned - start)
+                if arrived is None:
+                    lost += 1
+                else:
+                    latencies.append(arrived - start)
+
+        per_client = samples // concurrency
+        with ThreadPoolExecutor(concurrency) as pool:
+            list(
+                pool.map(
+                    lambda c: [one(c) for __ in range(per_client)],
+                    clients,
+                )
+            )
+        listener.close()
+        label = "idle" if concurrency == 1 else f"{concurrency} concurrent senders"
+        self.results[f"send_notified_{concurrency}"] = {
+            "label": f"send → notified ({label})",
+            "unit": "ms",
+            **{k: ms(v) if k != "n" else v for k, v in stats(latencies).items()},
+            "lost": lost,
+        }
+        self.results[f"send_rpc_{concurrency}"] = {
+            "label": f"send RPC alone ({label})",
+            "unit": "ms",
+            **{k: ms(v) if k != "n" else v for k, v in stats(rpc_times).items()},
+        }
+
+    # 2. claim races
+    def bench_races(self, claimers, rounds):
+        receivers = self.receivers[:claimers]
+        clients = [self.client() for __ in receivers]
+        loser_times, double, no_winner, done = [], 0, 0, 0
+        for __ in range(rounds):
+            check_time()
+            sync_id = self.send(self.admin, receivers, "broadcast", size=3)["id"]
+            barrier = threading.Barrier(claimers)
+            outcomes = []
+
+            def claim(client, config_id):
+                barrier.wait(timeout=30)
+                start = time.perf_counter()
+                try:
+                    client.call("pos.shop.sync", "claim_from_ui", config_id, sync_id)
+                    outcomes.append(("won", time.perf_counter() - start))
+                except RpcError:
+                    outcomes.append(("lost", time.perf_counter() - start))
+
+            threads = [
+                threading.Thread(target=claim, args=(c, r))
+                for c, r in zip(clients, receivers, strict=True)
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=60)
+            winners = sum(1 for kind, __ in outcomes if kind == "won")
+            double += winners > 1
+            no_winner += winners == 0
+            loser_times += [t for kind, t in outcomes if kind == "lost"]
+            done += 1
+        self.results[f"race_{claimers}"] = {
+            "label": f"claim race, {claimers} claimers: losers answered",
+            "unit": "ms",
+            **{k: ms(v) if k != "n" else v for k, v in stats(loser_times).items()},
+            "rounds": done,
+            "double_claims": double,
+            "rounds_without_winner": no_winner,
+        }
+
+    # 3. claim throughput
+    def bench_claim_throughput(self, cashiers, per_cashier):
+        receivers = self.receivers[:cashiers]
+        work = {
+            r: [self.send(self.admin, [r], size=3)["id"] for __ in range(per_cashier)]
+            for r in receivers
+        }
+        clients = {r: self.client() for r in receivers}
+
+        def run(config_id):
+            for sync_id in work[config_id]:
+                check_time()
+                clients[config_id].call("pos.shop.sync", "claim_from_ui", config_id, sync_id)
+
+        start = time.perf_counter()
+        with ThreadPoolExecutor(cashiers) as pool:
+            list(pool.map(run, receivers))
+        elapsed = time.perf_counter() - start
+        total = cashiers * per_cashier
+        self.results["claim_throughput"] = {
+            "label": f"claims per second ({cashiers} cashiers, distinct transfers)",
+            "unit": "claims/s",
+            "n": total,
+            "value": total / elapsed,
+        }
+
+    # 4. incoming list at scale
+    def bench_incoming(self, pending, samples):
+        receivers = self.receivers[:3]
+        existing = self.admin.call(
+            "pos.shop.sync", "search_count", [["state", "=", "pending"]]
+        )
+        clients = [self.client() for __ in range(4)]
+
+        def fill(index):
+            client = clients[index % len(clients)]
+            check_time()
+            self.send(client, [receivers[index % len(receivers)]], size=10)
+
+        with ThreadPoolExecutor(4) as pool:
+            list(pool.map(fill, range(max(0, pending - existing))))
+        total = self.admin.call("pos.shop.sync", "search_count", [["state", "=", "pending"]])
+        client = self.client()
+        times, size, count = [], 0, 0
+        for __ in range(samples):
+            check_time()
+            start = time.perf_counter()
+            incoming = client.call("pos.shop.sync", "get_incoming", receivers[0])
+            times.append(time.perf_counter() - start)
+            size, count = client.last_size, len(incoming)
+        self.results["incoming"] = {
+            "label": f"get_incoming, {total} pending ({count} for this terminal)",
+            "unit": "ms",
+            **{k: ms(v) if k != "n" else v for k, v in stats(times).items()},
+            "response_bytes": size,
+        }
+
+    # 5. anchor: Odoo's own draft save of the same carts
+    def bench_anchor(self, samples):
+        client = self.client()
+        session = self.admin.call("pos.config", "read", [self.sender], ["current_session_id"])[
+            0
+        ]["current_session_id"][0]
+        ours, native = [], []
+        for n in range(samples):
+            check_time()
+            start = time.perf_counter()
+            self.send(client, [self.receivers[0]])
+            ours.append(time.perf_counter() - start)
+            lines = [
+                [
+                    0,
+                    0,
+                    {
+                        "product_id": line["product_id"],
+                        "qty": line["qty"],
+                        "price_unit": line["price_unit"],
+                        "discount": line["discount"],
+                        "price_subtotal": 0,
+                        "price_subtotal_incl": 0,
+                        "tax_ids": [],
+                    },
+                ]
+                for line in self.cart()
+            ]
+            order_uuid = str(uuid.uuid4())
+            start = time.perf_counter()
+            client.call(
+                "pos.order",
+                "sync_from_ui",
+                [
+                    {
+                        "uuid": order_uuid,
+                        "name": f"Order bench-{n}",
+                        "session_id": session,
+                        "state": "draft",
+                        "lines": lines,
+                        "amount_paid": 0,
+                        "amount_return": 0,
+                        "amount_tax": 0,
+                        "amount_total": 0,
+                        "payment_ids": [],
+                        "sequence_number": n + 1,
+                        "user_id": client.uid,
+                        "pricelist_id": False,
+                        "partner_id": False,
+                        "fiscal_position_id": False,
+                        "date_order": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime()),
+                        "last_order_preparation_change": "{}",
+                    }
+                ],
+                context={"config_id": self.sender, "login_number": 0},
+            )
+            native.append(time.perf_counter() - start)
+        self.results["anchor_ours"] = {
+            "label": "send_from_ui, 10 lines",
+            "unit": "ms",
+            **{k: ms(v) if k != "n" else v for k, v in stats(ours).items()},
+        }
+        self.results["anchor_native"] = {
+            "label": "native pos.order.sync_from_ui draft, 10 lines",
+            "unit": "ms",
+            **{k: ms(v) if k != "n" else v for k, v in stats(native).items()},
+        }
+
+
+def query_counts(log_path):
+    """Median queries per request of our send and of the native draft save,
+    from the werkzeug lines of Odoo's log ("... 200 - <queries> <sql s> <s>")."""
+    pattern = re.compile(r'call_kw/([\w.]+)/(\w+) HTTP/1.1" 200 - (\d+) ')
+    counts = {"send_from_ui": [], "sync_from_ui": []}
+    with open(log_path, encoding="utf-8", errors="replace") as log:
+        for line in log:
+            match = pattern.search(line)
+            if match and match.group(2) in counts:
+                counts[match.group(2)].append(int(match.group(3)))
+    return {k: statistics.median(v) if v else None for k, v in counts.items()}
+
+
+def machine():
+    cpu = platform.processor()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return {"cores": os.cpu_count(), "cpu": cpu, "python": platform.python_version()}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--http-port", type=int, required=True)
+    parser.add_argument("--gevent-port", type=int, required=True)
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--log", required=True)
+    parser.add_argument("--json", required=True)
+    parser.add_argument("--odoo-version", default="")
+    parser.add_argument("--pg-version", default="")
+    parser.add_argument("--samples", type=int, default=300)
+    parser.add_argument("--rounds", type=int, default=500)
+    parser.add_argument("--pending", type=int, default=1000)
+    args = parser.parse_args()
+
+    bench = Bench(args)
+    bench.setup_terminals(receivers=10)
+    steps = [
+        lambda: bench.bench_send_notified(1, args.samples),
+        lambda: bench.bench_send_notified(10, args.samples),
+        lambda: bench.bench_anchor(args.samples),
+        lambda: bench.bench_claim_throughput(10, max(1, args.samples // 10)),
+        *[lambda k=k: bench.bench_races(k, args.rounds) for k in (2, 5, 10)],
+        lambda: bench.bench_incoming(args.pending, args.samples),
+    ]
+    for step in steps:
+        try:
+            step()
+        except TimeUp:
+            print("time limit reached: the remaining figures were not measured")
+            break
+
+    with open(args.log, encoding="utf-8", errors="replace") as log:
+        retries = sum("SERIALIZATION_FAILURE" in line for line in log)
+    queries = query_counts(args.log)
+    report = {
+        "machine": machine(),
+        "odoo": args.odoo_version,
+        "postgresql": args.pg_version,
+        "results": bench.results,
+        "serialization_retries_logged": retries,
+        "queries_per_request": queries,
+    }
+    with open(args.json, "w", encoding="utf-8") as out:
+        json.dump(report, out, indent=2)
+    print_table(report)
+
+
+def print_table(report):
+    m = report["machine"]
+    print(
+        f"\nMachine: {m['cores']} cores, {m['cpu']}; {report['odoo']}; "
+        f"PostgreSQL {report['postgresql']}\n"
+    )
+    print("| figure | p50 | p95 | p99 | samples | notes |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for result in report["results"].values():
+        if "value" in result:
+            print(
+                f"| {result['label']} | {result['value']:.1f} {result['unit']} | | | "
+                f"{result['n']} | |"
+            )
+            continue
+        notes = ", ".join(
+            f"{k.replace('_', ' ')}: {v}"
+            for k, v in result.items()
+            if k in ("lost", "double_claims", "rounds_without_winner", "response_bytes", "rounds")
+        )
+        if result["n"]:
+            print(
+                f"| {result['label']} | {result['p50']:.0f} ms | {result['p95']:.0f} ms | "
+                f"{result['p99']:.0f} ms | {result['n']} | {notes} |"
+            )
+        else:
+            print(f"| {result['label']} | | | | 0 | {notes} |")
+    results = report["results"]
+    queries = report["queries_per_request"]
+    if "anchor_ours" in results and results["anchor_native"]["n"]:
+        ratio = results["anchor_ours"]["p50"] / results["anchor_native"]["p50"]
+        print(f"\nsend / native draft save, time (p50): {ratio:.2f}")
+    if queries["send_from_ui"] and queries["sync_from_ui"]:
+        print(
+            f"send / native draft save, queries (median): "
+            f"{queries['send_from_ui']} / {queries['sync_from_ui']} = "
+            f"{queries['send_from_ui'] / queries['sync_from_ui']:.2f}"
+        )
+    print(f"serialization failures logged by the server: {report['serialization_retries_logged']}")
+
+
+if __name__ == "__main__":
+    main()
