@@ -49,7 +49,12 @@ class Client:
         self._call_id += 1
         response = self.http.post(
             self.url + path,
-            json={"jsonrpc": "2.0", "method": "call", "params": params, "id": self._call_id},
+            json={
+                "jsonrpc": "2.0",
+                "method": "call",
+                "params": params,
+                "id": self._call_id,
+            },
             timeout=60,
         )
         response.raise_for_status()
@@ -87,7 +92,9 @@ class Listener:
             timeout=60,
         )
         self.ws.send(
-            json.dumps({"event_name": "subscribe", "data": {"channels": [channel], "last": 0}})
+            json.dumps(
+                {"event_name": "subscribe", "data": {"channels": [channel], "last": 0}}
+            )
         )
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
@@ -161,7 +168,12 @@ class Bench:
 
     def cart(self, size=10):
         return [
-            {"product_id": pid, "qty": 1.0 + n % 3, "price_unit": 10.0 + n, "discount": 5.0}
+            {
+                "product_id": pid,
+                "qty": 1.0 + n % 3,
+                "price_unit": 10.0 + n,
+                "discount": 5.0,
+            }
             for n, pid in enumerate((self.product_ids * 10)[:size])
         ]
 
@@ -170,7 +182,9 @@ class Bench:
         receive; every session is open."""
         admin = self.admin
         shop_ids = {
-            name: admin.call("ir.model.data", "check_object_reference", "pos_shop_sync", xmlid)[1]
+            name: admin.call(
+                "ir.model.data", "check_object_reference", "pos_shop_sync", xmlid
+            )[1]
             for name, xmlid in (
                 ("Shop 1", "pos_config_shop_1"),
                 ("Shop 2", "pos_config_shop_2"),
@@ -182,7 +196,9 @@ class Bench:
             "account.journal", "search", [["type", "=", "bank"]], limit=1
         )[0]
         method = admin.call(
-            "pos.payment.method", "create", {"name": "Bench Card", "journal_id": bank_journal}
+            "pos.payment.method",
+            "create",
+            {"name": "Bench Card", "journal_id": bank_journal},
         )
         for n in range(len(receiver_ids), receivers):
             receiver_ids.append(
@@ -200,9 +216,15 @@ class Bench:
         self.receivers = receiver_ids
         for config_id in [self.sender, *receiver_ids]:
             admin.call("pos.config", "open_ui", [config_id])
-            session = admin.call("pos.config", "read", [config_id], ["current_session_id"])[0]
+            session = admin.call(
+                "pos.config", "read", [config_id], ["current_session_id"]
+            )[0]
             admin.call(
-                "pos.session", "set_opening_control", [session["current_session_id"][0]], 0, ""
+                "pos.session",
+                "set_opening_control",
+                [session["current_session_id"][0]],
+                0,
+                "",
             )
         tokens = admin.call("pos.config", "read", receiver_ids, ["access_token"])
         self.tokens = {t["id"]: t["access_token"] for t in tokens}
@@ -273,26 +295,7 @@ class Bench:
         for __ in range(rounds):
             check_time()
             sync_id = self.send(self.admin, receivers, "broadcast", size=3)["id"]
-            barrier = threading.Barrier(claimers)
-            outcomes = []
-
-            def claim(client, config_id):
-                barrier.wait(timeout=30)
-                start = time.perf_counter()
-                try:
-                    client.call("pos.shop.sync", "claim_from_ui", config_id, sync_id)
-                    outcomes.append(("won", time.perf_counter() - start))
-                except RpcError:
-                    outcomes.append(("lost", time.perf_counter() - start))
-
-            threads = [
-                threading.Thread(target=claim, args=(c, r))
-                for c, r in zip(clients, receivers, strict=True)
-            ]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(timeout=60)
+            outcomes = self._race_round(clients, receivers, sync_id)
             winners = sum(1 for kind, __ in outcomes if kind == "won")
             double += winners > 1
             no_winner += winners == 0
@@ -307,6 +310,31 @@ class Bench:
             "rounds_without_winner": no_winner,
         }
 
+    @staticmethod
+    def _race_round(clients, receivers, sync_id):
+        """Every receiver claims `sync_id` at once; return (outcome, seconds)."""
+        barrier = threading.Barrier(len(receivers))
+        outcomes = []
+
+        def claim(client, config_id):
+            barrier.wait(timeout=30)
+            start = time.perf_counter()
+            try:
+                client.call("pos.shop.sync", "claim_from_ui", config_id, sync_id)
+                outcomes.append(("won", time.perf_counter() - start))
+            except RpcError:
+                outcomes.append(("lost", time.perf_counter() - start))
+
+        threads = [
+            threading.Thread(target=claim, args=(c, r))
+            for c, r in zip(clients, receivers, strict=True)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        return outcomes
+
     # 3. claim throughput
     def bench_claim_throughput(self, cashiers, per_cashier):
         receivers = self.receivers[:cashiers]
@@ -319,7 +347,9 @@ class Bench:
         def run(config_id):
             for sync_id in work[config_id]:
                 check_time()
-                clients[config_id].call("pos.shop.sync", "claim_from_ui", config_id, sync_id)
+                clients[config_id].call(
+                    "pos.shop.sync", "claim_from_ui", config_id, sync_id
+                )
 
         start = time.perf_counter()
         with ThreadPoolExecutor(cashiers) as pool:
@@ -348,7 +378,9 @@ class Bench:
 
         with ThreadPoolExecutor(4) as pool:
             list(pool.map(fill, range(max(0, pending - existing))))
-        total = self.admin.call("pos.shop.sync", "search_count", [["state", "=", "pending"]])
+        total = self.admin.call(
+            "pos.shop.sync", "search_count", [["state", "=", "pending"]]
+        )
         client = self.client()
         times, size, count = [], 0, 0
         for __ in range(samples):
@@ -367,9 +399,9 @@ class Bench:
     # 5. anchor: Odoo's own draft save of the same carts
     def bench_anchor(self, samples):
         client = self.client()
-        session = self.admin.call("pos.config", "read", [self.sender], ["current_session_id"])[
-            0
-        ]["current_session_id"][0]
+        session = self.admin.call(
+            "pos.config", "read", [self.sender], ["current_session_id"]
+        )[0]["current_session_id"][0]
         ours, native = [], []
         for n in range(samples):
             check_time()
@@ -524,12 +556,20 @@ def print_table(report):
         notes = ", ".join(
             f"{k.replace('_', ' ')}: {v}"
             for k, v in result.items()
-            if k in ("lost", "double_claims", "rounds_without_winner", "response_bytes", "rounds")
+            if k
+            in (
+                "lost",
+                "double_claims",
+                "rounds_without_winner",
+                "response_bytes",
+                "rounds",
+            )
         )
         if result["n"]:
             print(
-                f"| {result['label']} | {result['p50']:.0f} ms | {result['p95']:.0f} ms | "
-                f"{result['p99']:.0f} ms | {result['n']} | {notes} |"
+                f"| {result['label']} | {result['p50']:.0f} ms "
+                f"| {result['p95']:.0f} ms | {result['p99']:.0f} ms "
+                f"| {result['n']} | {notes} |"
             )
         else:
             print(f"| {result['label']} | | | | 0 | {notes} |")
@@ -544,7 +584,8 @@ def print_table(report):
             f"{queries['send_from_ui']} / {queries['sync_from_ui']} = "
             f"{queries['send_from_ui'] / queries['sync_from_ui']:.2f}"
         )
-    print(f"serialization failures logged by the server: {report['serialization_retries_logged']}")
+    retries = report["serialization_retries_logged"]
+    print(f"serialization failures logged by the server: {retries}")
 
 
 if __name__ == "__main__":
