@@ -183,7 +183,7 @@ class TestClaimRace(BaseCase):
             barrier = threading.Barrier(2)
             results = []
 
-            def send(payload=payload, barrier=barrier, results=results):
+            def send(payload, barrier, results):
                 with self.registry.cursor() as cr:
                     barrier.wait(timeout=30)
                     result = self._env(cr)["pos.shop.sync"].send_from_ui(
@@ -192,7 +192,10 @@ class TestClaimRace(BaseCase):
                     cr.commit()  # pylint: disable=invalid-commit
                     results.append(result)
 
-            threads = [threading.Thread(target=send) for __ in range(2)]
+            threads = [
+                threading.Thread(target=send, args=(payload, barrier, results))
+                for __ in range(2)
+            ]
             for thread in threads:
                 thread.start()
             for thread in threads:
