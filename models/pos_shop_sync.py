@@ -156,10 +156,17 @@ class PosShopSync(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        sequence = self.env["ir.sequence"].sudo()
+        # By xmlid (cached), not by code (a search each time).
+        sequence = self.env.ref(
+            "pos_shop_sync.seq_pos_shop_sync", raise_if_not_found=False
+        )
         for vals in vals_list:
             if vals.get("name", "/") == "/":
-                vals["name"] = sequence.next_by_code("pos.shop.sync") or "/"
+                vals["name"] = (
+                    sequence.sudo().next_by_id()
+                    if sequence
+                    else self.env["ir.sequence"].sudo().next_by_code("pos.shop.sync")
+                ) or "/"
         return super().create(vals_list)
 
     def _creation_message(self):
@@ -199,7 +206,7 @@ class PosShopSync(models.Model):
         :param int config_id: the calling terminal (a sender)
         :return: ``[{"id", "name", "has_active_session"}]`` sorted by name
         """
-        config = self._shop_sync_terminal(config_id, "send")
+        config, __ = self._shop_sync_terminal(config_id, "send")
         return [
             {
                 "id": target.id,
@@ -223,7 +230,7 @@ class PosShopSync(models.Model):
             "customer_note", "note"}]}``
         :return: ``{"id", "name", "uuid", "state"}``
         """
-        config = self._shop_sync_terminal(config_id, "send")
+        config, session = self._shop_sync_terminal(config_id, "send")
         if not isinstance(data, dict):
             raise ValidationError(_("The order to send is malformed."))
         uuid = data.get("uuid")
@@ -236,7 +243,7 @@ class PosShopSync(models.Model):
                     _("This client reference is already used by another terminal.")
                 )
             return sent["result"]
-        vals = self._shop_sync_prepare_send_vals(config, data)
+        vals = self._shop_sync_prepare_send_vals(config, session, data)
         sync = (
             self.sudo()
             .with_context(mail_create_nosubscribe=True, mail_notrack=True)
@@ -246,13 +253,15 @@ class PosShopSync(models.Model):
         return sync._shop_sync_send_result()
 
     @api.model
-    def get_incoming(self, config_id):
+    def get_incoming(self, config_id, with_lines=True):
         """Return the pending transfers aimed at the calling terminal, newest first.
 
         :param int config_id: the calling terminal (a receiver)
+        :param bool with_lines: False leaves the lines out (a list screen needs
+            only ``line_count`` and ``item_count``; ``get_transfer`` gives them)
         :return: a list of transfer dicts (see ``_shop_sync_to_dicts``)
         """
-        config = self._shop_sync_terminal(config_id, "receive")
+        config, __ = self._shop_sync_terminal(config_id, "receive")
         incoming = self.sudo().search(
             [
                 ("state", "=", "pending"),
@@ -260,7 +269,18 @@ class PosShopSync(models.Model):
                 ("company_id", "=", config.company_id.id),
             ]
         )
-        return incoming._shop_sync_to_dicts()
+        return incoming._shop_sync_to_dicts(with_lines=with_lines is not False)
+
+    @api.model
+    def get_transfer(self, config_id, sync_id):
+        """Return one transfer sent to the calling terminal, with its lines.
+
+        :param int config_id: the calling terminal (a receiver)
+        :param int sync_id: the transfer
+        :return: the transfer dict
+        """
+        config, __ = self._shop_sync_terminal(config_id, "receive")
+        return self._shop_sync_get_target_of(sync_id, config)._shop_sync_to_dicts()[0]
 
     @api.model
     def claim_from_ui(self, config_id, sync_id):
@@ -272,7 +292,7 @@ class PosShopSync(models.Model):
         :param int sync_id: the transfer
         :return: the transfer dict, now claimed
         """
-        config = self._shop_sync_terminal(config_id, "receive")
+        config, session = self._shop_sync_terminal(config_id, "receive")
         sync = self._shop_sync_get_target_of(sync_id, config)
         if sync.state == "claimed" and sync.receiver_config_id == config:
             return sync._shop_sync_to_dicts()[0]
@@ -292,7 +312,7 @@ class PosShopSync(models.Model):
             {
                 "state": "claimed",
                 "receiver_config_id": config.id,
-                "receiver_session_id": config.current_session_id.id,
+                "receiver_session_id": session.id,
                 "receiver_user_id": self.env.uid,
                 "claimed_at": fields.Datetime.now(),
             }
@@ -311,9 +331,11 @@ class PosShopSync(models.Model):
 
     @api.model
     def _shop_sync_terminal(self, config_id, role):
-        """Return the calling terminal after checking it may act as ``role``.
+        """Return the calling terminal and its open session, after checking that
+        the user may use it as ``role``.
 
         :param role: ``"send"`` or ``"receive"``
+        :return: ``(pos.config, pos.session)``
         """
         if not self._shop_sync_is_enabled():
             raise UserError(_("Shop Sync is turned off in the Point of Sale settings."))
@@ -321,7 +343,11 @@ class PosShopSync(models.Model):
             raise AccessError(_("Only Point of Sale users may transfer orders."))
         if not _is_id(config_id):
             raise ValidationError(_("The terminal is missing or malformed."))
-        config = self.env["pos.config"].search([("id", "=", config_id)])
+        # Searched as the user: the record rules say which terminals they may use.
+        config = self.env["pos.config"].search_fetch(
+            [("id", "=", config_id)],
+            ["name", "company_id", "shop_sync_can_send", "shop_sync_can_receive"],
+        )
         if not config:
             raise UserError(_("This terminal does not exist or you may not use it."))
         if role == "send" and not config.shop_sync_can_send:
@@ -332,9 +358,18 @@ class PosShopSync(models.Model):
             raise UserError(
                 _("Terminal %s is not allowed to receive orders.", config.name)
             )
-        if config.current_session_id.state not in OPEN_SESSION_STATES:
+        # One query, where pos.config.current_session_id computes three.
+        session = self.env["pos.session"].search(
+            [
+                ("config_id", "=", config.id),
+                ("state", "in", OPEN_SESSION_STATES),
+                ("rescue", "=", False),
+            ],
+            limit=1,
+        )
+        if not session:
             raise UserError(_("Terminal %s has no open session.", config.name))
-        return config
+        return config, session
 
     @api.model
     def _shop_sync_sent_with(self, uuid):
@@ -403,7 +438,7 @@ class PosShopSync(models.Model):
         return receivers.filtered(lambda c: c.currency_id == config.currency_id)
 
     @api.model
-    def _shop_sync_prepare_send_vals(self, config, data):
+    def _shop_sync_prepare_send_vals(self, config, session, data):
         """Check a send payload against the server's data; return create values."""
         sync_type = data.get("sync_type")
         if sync_type not in ("assigned", "broadcast"):
@@ -456,7 +491,7 @@ class PosShopSync(models.Model):
             "company_id": company.id,
             "currency_id": config.currency_id.id,
             "sender_config_id": config.id,
-            "sender_session_id": config.current_session_id.id,
+            "sender_session_id": session.id,
             "sender_user_id": self.env.uid,
             "target_config_ids": [Command.set(targets.ids)],
             "partner_id": partner.id,
@@ -477,9 +512,15 @@ class PosShopSync(models.Model):
             raise UserError(_("An assigned transfer goes to exactly one terminal."))
         if config.id in target_ids:
             raise UserError(_("A terminal cannot send an order to itself."))
-        targets = self.env["pos.config"].sudo().browse(target_ids).exists()
-        targets = targets.filtered(
-            lambda t: t.active and t.company_id == config.company_id
+        targets = (
+            self.env["pos.config"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_fetch(
+                [("id", "in", target_ids)],
+                ["name", "active", "company_id", "shop_sync_can_receive", "journal_id"],
+            )
+            .filtered(lambda t: t.active and t.company_id == config.company_id)
         )
         if len(targets) != len(target_ids):
             raise UserError(_("A receiving terminal does not exist."))
@@ -753,57 +794,62 @@ class PosShopSync(models.Model):
             for config in sync.target_config_ids.sudo():
                 config._notify("SHOP_SYNC", {"event": event, "id": sync.id})
 
-    def _shop_sync_to_dicts(self):
-        """Serialize transfers for the POS (one query per relation, not per record)."""
+    def _shop_sync_to_dicts(self, with_lines=True):
+        """Serialize transfers for the POS (one query per relation, not per record).
+
+        :param with_lines: False leaves out ``lines`` (the bulk of the payload)
+        """
         result = []
         for sync in self:
             partner = sync.partner_id
-            result.append(
-                {
-                    "id": sync.id,
-                    "name": sync.name,
-                    "uuid": sync.uuid,
-                    "state": sync.state,
-                    "sync_type": sync.sync_type,
-                    "sender_config": {
-                        "id": sync.sender_config_id.id,
-                        "name": sync.sender_config_id.name,
-                    },
-                    "receiver_config": {
-                        "id": sync.receiver_config_id.id,
-                        "name": sync.receiver_config_id.name,
-                    }
-                    if sync.receiver_config_id
-                    else False,
-                    "partner": {"id": partner.id, "name": partner.name}
-                    if partner
-                    else False,
-                    "pricelist_id": sync.pricelist_id.id,
-                    "fiscal_position_id": sync.fiscal_position_id.id,
-                    "note": sync.note or "",
-                    "create_date": sync.create_date.replace(
-                        tzinfo=timezone.utc
-                    ).isoformat(),
-                    "currency_id": sync.currency_id.id,
-                    "amount_untaxed": sync.amount_untaxed,
-                    "amount_tax": sync.amount_tax,
-                    "amount_total": sync.amount_total,
-                    "lines": [
-                        {
-                            "product_id": line.product_id.id,
-                            "full_product_name": line.full_product_name,
-                            "qty": line.qty,
-                            "price_unit": line.price_unit,
-                            "discount": line.discount,
-                            "customer_note": line.customer_note or "",
-                            "note": line.note or "",
-                            "price_subtotal": line.price_subtotal,
-                            "price_subtotal_incl": line.price_subtotal_incl,
-                        }
-                        for line in sync.line_ids
-                    ],
+            transfer = {
+                "id": sync.id,
+                "name": sync.name,
+                "uuid": sync.uuid,
+                "state": sync.state,
+                "sync_type": sync.sync_type,
+                "sender_config": {
+                    "id": sync.sender_config_id.id,
+                    "name": sync.sender_config_id.name,
+                },
+                "receiver_config": {
+                    "id": sync.receiver_config_id.id,
+                    "name": sync.receiver_config_id.name,
                 }
-            )
+                if sync.receiver_config_id
+                else False,
+                "partner": {"id": partner.id, "name": partner.name}
+                if partner
+                else False,
+                "pricelist_id": sync.pricelist_id.id,
+                "fiscal_position_id": sync.fiscal_position_id.id,
+                "note": sync.note or "",
+                "create_date": sync.create_date.replace(
+                    tzinfo=timezone.utc
+                ).isoformat(),
+                "currency_id": sync.currency_id.id,
+                "amount_untaxed": sync.amount_untaxed,
+                "amount_tax": sync.amount_tax,
+                "amount_total": sync.amount_total,
+                "line_count": len(sync.line_ids),
+                "item_count": sum(sync.line_ids.mapped("qty")),
+            }
+            if with_lines:
+                transfer["lines"] = [
+                    {
+                        "product_id": line.product_id.id,
+                        "full_product_name": line.full_product_name,
+                        "qty": line.qty,
+                        "price_unit": line.price_unit,
+                        "discount": line.discount,
+                        "customer_note": line.customer_note or "",
+                        "note": line.note or "",
+                        "price_subtotal": line.price_subtotal,
+                        "price_subtotal_incl": line.price_subtotal_incl,
+                    }
+                    for line in sync.line_ids
+                ]
+            result.append(transfer)
         return result
 
 

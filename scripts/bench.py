@@ -62,7 +62,7 @@ class Client:
         body = response.json()
         if "error" in body:
             raise RpcError(body["error"]["data"]["message"])
-        return body["result"]
+        return body.get("result")
 
     def call(self, model, method, *args, **kwargs):
         return self._post(

@@ -77,6 +77,24 @@ class TestIncomingAndClaim(ShopSyncCommon):
             transfer["lines"][0].items(),
         )
 
+    def test_get_incoming_without_lines_and_get_transfer(self):
+        sync = self._send()
+        [summary] = self.Sync.get_incoming(self.shop2.id, with_lines=False)
+        self.assertNotIn("lines", summary)
+        self.assertEqual(summary["line_count"], 3)
+        self.assertEqual(summary["item_count"], 6)
+        self.assertEqual(summary["name"], sync.name)
+        full = self.Sync.get_transfer(self.shop2.id, sync.id)
+        self.assertEqual(full, self.Sync.get_incoming(self.shop2.id)[0])
+        self.assertEqual(len(full["lines"]), 3)
+        self.assertRefused(
+            UserError,
+            self.Sync.get_transfer,
+            self.shop3.id,
+            sync.id,
+            message="was not sent to you",
+        )
+
     def test_get_incoming_without_partner(self):
         self._send(partner_id=False)
         self.assertIs(self.Sync.get_incoming(self.shop2.id)[0]["partner"], False)

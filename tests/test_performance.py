@@ -80,6 +80,40 @@ class TestQueryCounts(ShopSyncCommon):
             )
 
     @warmup
+    def test_get_incoming_costs_the_same_for_10_and_1000_transfers(self):
+        self.env["pos.shop.sync"].search(
+            [("state", "=", "pending")]
+        ).state = "cancelled"
+        template = self.Sync.send_from_ui(
+            self.shop1.id, self._payload(lines=self._lines(1))
+        )
+        template = self.env["pos.shop.sync"].browse(template["id"])
+        counts = []
+        for size in (10, 1000):
+            missing = size - len(
+                self.Sync.get_incoming(self.shop2.id, with_lines=False)
+            )
+            # Copies made in one batch: 990 sends through the API take too long.
+            self.env["pos.shop.sync"].sudo().with_context(
+                mail_create_nolog=True, tracking_disable=True
+            ).create(
+                [
+                    template.copy_data({"uuid": f"bulk-{size}-{n}-{self.warm}"})[0]
+                    | {"line_ids": [(0, 0, template.line_ids.copy_data()[0])]}
+                    for n in range(missing)
+                ]
+            )
+            count, incoming = self._counted(
+                INCOMING_QUERIES, self.Sync.get_incoming, self.shop2.id
+            )
+            self.assertEqual(len(incoming), size)
+            counts.append(count)
+        if self.warm:
+            self.assertEqual(
+                counts[0], counts[1], "the list costs queries per transfer"
+            )
+
+    @warmup
     def test_claim_budget(self):
         sync = self._send()
         self._counted(CLAIM_QUERIES, self.Sync.claim_from_ui, self.shop2.id, sync.id)

@@ -3,7 +3,6 @@
 import { describe, expect, test } from "@odoo/hoot";
 import {
     buildSendPayload,
-    countItems,
     missingProductIds,
     transferToLineValues,
 } from "@pos_shop_sync/app/shop_sync/shop_sync_utils";
@@ -106,10 +105,6 @@ describe("transferToLineValues", () => {
 });
 
 describe("helpers", () => {
-    test("countItems sums the quantities", () => {
-        expect(countItems(transfer)).toBe(6);
-    });
-
     test("missingProductIds lists each unloaded product once", () => {
         expect(missingProductIds(transfer, (id) => id === 12)).toEqual([11]);
         expect(missingProductIds(transfer, () => true)).toEqual([]);

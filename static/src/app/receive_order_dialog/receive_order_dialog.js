@@ -7,7 +7,6 @@ import { ConnectionLostError, RPCError } from "@web/core/network/rpc";
 import { useService } from "@web/core/utils/hooks";
 import { usePos } from "@point_of_sale/app/store/pos_hook";
 import { makeAwaitable } from "@point_of_sale/app/store/make_awaitable_dialog";
-import { countItems } from "@pos_shop_sync/app/shop_sync/shop_sync_utils";
 import { SyncPreviewDialog } from "@pos_shop_sync/app/sync_preview_dialog/sync_preview_dialog";
 
 const { DateTime } = luxon;
@@ -28,16 +27,21 @@ export class ReceiveOrderDialog extends Component {
     get transfers() {
         return this.pos.shopSync.incoming;
     }
-    countItems(transfer) {
-        return countItems(transfer);
-    }
     age(transfer) {
         return DateTime.fromISO(transfer.create_date).toRelative();
     }
     formatCurrency(amount) {
         return this.env.utils.formatCurrency(amount);
     }
-    async open(transfer) {
+    async open(summary) {
+        let transfer;
+        try {
+            transfer = await this.pos.shopSyncGetTransfer(summary.id);
+        } catch (error) {
+            this.showError(error);
+            this.pos.shopSyncRefreshIncoming();
+            return;
+        }
         const accepted = await makeAwaitable(this.dialog, SyncPreviewDialog, { transfer });
         if (!accepted || this.state.busy) {
             return;
@@ -47,17 +51,18 @@ export class ReceiveOrderDialog extends Component {
             await this.pos.shopSyncAccept(transfer.id);
             this.props.close();
         } catch (error) {
-            if (error instanceof RPCError) {
-                this.notification.add(error.data?.message || error.message, { type: "danger" });
-            } else if (error instanceof ConnectionLostError) {
-                this.notification.add(_t("Not accepted: no connection to the server."), {
-                    type: "danger",
-                });
-            } else {
-                throw error;
-            }
+            this.showError(error);
         } finally {
             this.state.busy = false;
+        }
+    }
+    showError(error) {
+        if (error instanceof RPCError) {
+            this.notification.add(error.data?.message || error.message, { type: "danger" });
+        } else if (error instanceof ConnectionLostError) {
+            this.notification.add(_t("No connection to the server."), { type: "danger" });
+        } else {
+            throw error;
         }
     }
 }

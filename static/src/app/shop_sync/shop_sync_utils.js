@@ -48,11 +48,6 @@ export function transferToLineValues(transfer) {
     }));
 }
 
-/** The number of items of a transfer (the sum of its quantities). */
-export function countItems(transfer) {
-    return transfer.lines.reduce((total, line) => total + line.qty, 0);
-}
-
 /** The product ids of a transfer that `isLoaded(id)` says are not loaded. */
 export function missingProductIds(transfer, isLoaded) {
     return [...new Set(transfer.lines.map((line) => line.product_id))].filter(

@@ -42,13 +42,23 @@ patch(PosStore.prototype, {
     /** Re-read the transfers waiting for this terminal; keeps the list if offline. */
     async shopSyncRefreshIncoming() {
         try {
-            this.shopSync.incoming = await this.data.call("pos.shop.sync", "get_incoming", [
-                this.config.id,
-            ]);
+            // The list needs no lines: the preview fetches them (get_transfer).
+            this.shopSync.incoming = await this.data.call(
+                "pos.shop.sync",
+                "get_incoming",
+                [this.config.id],
+                { with_lines: false }
+            );
         } catch (error) {
             console.info("Shop Sync: could not refresh the incoming transfers", error);
         }
         return this.shopSync.incoming;
+    },
+    async shopSyncGetTransfer(transferId) {
+        return await this.data.call("pos.shop.sync", "get_transfer", [
+            this.config.id,
+            transferId,
+        ]);
     },
     async shopSyncGetTargets() {
         return await this.data.call("pos.shop.sync", "get_sync_targets", [this.config.id]);
