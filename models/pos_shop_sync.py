@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import math
 import re
+from collections import defaultdict
 from datetime import timezone
 
 from markupsafe import Markup
@@ -795,13 +796,41 @@ class PosShopSync(models.Model):
                 config._notify("SHOP_SYNC", {"event": event, "id": sync.id})
 
     def _shop_sync_to_dicts(self, with_lines=True):
-        """Serialize transfers for the POS (one query per relation, not per record).
+        """Serialize transfers for the POS.
+
+        A fixed number of queries however many transfers: the lines come from
+        one search, not through ``line_ids`` (whose prefetch goes by chunks of
+        1,000 records).
 
         :param with_lines: False leaves out ``lines`` (the bulk of the payload)
         """
+        line_fields = [
+            "sync_id",
+            "product_id",
+            "full_product_name",
+            "qty",
+            "price_unit",
+            "discount",
+            "customer_note",
+            "note",
+            "price_subtotal",
+            "price_subtotal_incl",
+        ]
+        lines_by_sync = defaultdict(list)
+        for line in (
+            self.env["pos.shop.sync.line"]
+            .sudo()
+            .search_fetch(
+                [("sync_id", "in", self.ids)],
+                line_fields,
+                order="sync_id, sequence, id",
+            )
+        ):
+            lines_by_sync[line.sync_id.id].append(line)
         result = []
         for sync in self:
             partner = sync.partner_id
+            lines = lines_by_sync[sync.id]
             transfer = {
                 "id": sync.id,
                 "name": sync.name,
@@ -831,8 +860,8 @@ class PosShopSync(models.Model):
                 "amount_untaxed": sync.amount_untaxed,
                 "amount_tax": sync.amount_tax,
                 "amount_total": sync.amount_total,
-                "line_count": len(sync.line_ids),
-                "item_count": sum(sync.line_ids.mapped("qty")),
+                "line_count": len(lines),
+                "item_count": sum(line.qty for line in lines),
             }
             if with_lines:
                 transfer["lines"] = [
@@ -847,7 +876,7 @@ class PosShopSync(models.Model):
                         "price_subtotal": line.price_subtotal,
                         "price_subtotal_incl": line.price_subtotal_incl,
                     }
-                    for line in sync.line_ids
+                    for line in lines
                 ]
             result.append(transfer)
         return result
