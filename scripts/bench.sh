@@ -7,11 +7,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-ODOO=$(find_odoo)
-if [ -z "$ODOO" ]; then
-    echo "error: Odoo 18 not found: set \$ODOO_BIN or put an 'odoo' command on PATH" >&2
-    exit 1
-fi
+ODOO=$(require_odoo)
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/$ADDON_NAME-bench.XXXXXX")
 chmod 755 "$SCRATCH"
 ODOO_PID=

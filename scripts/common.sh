@@ -15,6 +15,17 @@ find_odoo() {
     fi
 }
 
+# Prints the Odoo command, or exits with an error when there is none.
+require_odoo() {
+    local odoo
+    odoo=$(find_odoo)
+    if [ -z "$odoo" ]; then
+        echo "error: Odoo 18 not found: set \$ODOO_BIN or put an 'odoo' command on PATH" >&2
+        exit 1
+    fi
+    echo "$odoo"
+}
+
 # Prints the Python interpreter that runs the Odoo command $1.
 odoo_python() {
     local shebang
