@@ -74,8 +74,9 @@ class PosShopSync(models.Model):
         index=True,
         check_company=True,
     )
+    # No check_company on the sessions: the server sets them from the terminal.
     sender_session_id = fields.Many2one(
-        "pos.session", string="Sender Session", readonly=True, check_company=True
+        "pos.session", string="Sender Session", readonly=True
     )
     sender_user_id = fields.Many2one("res.users", string="Sent By", readonly=True)
     target_config_ids = fields.Many2many(
@@ -96,7 +97,7 @@ class PosShopSync(models.Model):
         check_company=True,
     )
     receiver_session_id = fields.Many2one(
-        "pos.session", string="Receiver Session", readonly=True, check_company=True
+        "pos.session", string="Receiver Session", readonly=True
     )
     receiver_user_id = fields.Many2one(
         "res.users", string="Accepted By User", readonly=True
@@ -347,7 +348,13 @@ class PosShopSync(models.Model):
         # Searched as the user: the record rules say which terminals they may use.
         config = self.env["pos.config"].search_fetch(
             [("id", "=", config_id)],
-            ["name", "company_id", "shop_sync_can_send", "shop_sync_can_receive"],
+            [
+                "name",
+                "company_id",
+                "journal_id",
+                "shop_sync_can_send",
+                "shop_sync_can_receive",
+            ],
         )
         if not config:
             raise UserError(_("This terminal does not exist or you may not use it."))
