@@ -16,6 +16,7 @@
         "security/ir.model.access.csv",
         "security/pos_shop_sync_security.xml",
         "data/ir_sequence_data.xml",
+        "data/ir_cron_data.xml",
         "views/pos_shop_sync_views.xml",
         "views/pos_order_views.xml",
         "views/res_config_settings_views.xml",

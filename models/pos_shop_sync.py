@@ -2,14 +2,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import math
 import re
-from datetime import timezone
+from datetime import timedelta, timezone
 
 from markupsafe import Markup
 from psycopg2 import errors
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, float_round, format_datetime
+from odoo.tools import SQL, float_compare, float_round, format_datetime
 
 from .pos_config import SHOP_SYNC_PARAM
 
@@ -18,6 +18,7 @@ MAX_NOTE_LENGTH = 2000
 MAX_LINE_TEXT_LENGTH = 500
 MAX_QTY = 1_000_000
 MAX_PRICE = 1_000_000_000
+MAX_REASON_LENGTH = 200
 UUID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 OPEN_SESSION_STATES = ("opening_control", "opened")
 
@@ -48,6 +49,7 @@ class PosShopSync(models.Model):
             ("done", "Done"),
             ("cancelled", "Cancelled"),
             ("expired", "Expired"),
+            ("declined", "Declined"),
         ],
         required=True,
         default="pending",
@@ -103,6 +105,22 @@ class PosShopSync(models.Model):
         "res.users", string="Accepted By User", readonly=True
     )
     claimed_at = fields.Datetime(string="Accepted On", readonly=True)
+    pending_since = fields.Datetime(
+        string="Waiting Since",
+        default=fields.Datetime.now,
+        readonly=True,
+        help="When the transfer last became pending; the lifetime counts from it.",
+    )
+    declined_config_ids = fields.Many2many(
+        "pos.config",
+        "pos_shop_sync_declined_rel",
+        "sync_id",
+        "config_id",
+        string="Declined By",
+        readonly=True,
+        check_company=True,
+    )
+    decline_reason = fields.Char(string="Last Decline Reason", readonly=True)
     pos_order_id = fields.Many2one(
         "pos.order",
         string="Paid Order",
@@ -258,6 +276,8 @@ class PosShopSync(models.Model):
     def get_incoming(self, config_id, with_lines=True):
         """Return the pending transfers aimed at the calling terminal, newest first.
 
+        Transfers this terminal declined are left out.
+
         :param int config_id: the calling terminal (a receiver)
         :param bool with_lines: False leaves the lines out (a list screen needs
             only ``line_count`` and ``item_count``; ``get_transfer`` gives them)
@@ -268,27 +288,57 @@ class PosShopSync(models.Model):
             [
                 ("state", "=", "pending"),
                 ("target_config_ids", "in", config.ids),
+                ("declined_config_ids", "not in", config.ids),
                 ("company_id", "=", config.company_id.id),
             ]
         )
         return incoming._shop_sync_to_dicts(with_lines=with_lines is not False)
 
     @api.model
+    def get_outgoing(self, config_id):
+        """Return the calling terminal's transfers that nobody accepted yet:
+        pending or declined, newest first, without their lines.
+
+        :param int config_id: the calling terminal (a sender)
+        :return: a list of transfer dicts (see ``_shop_sync_to_dicts``)
+        """
+        config, __ = self._shop_sync_terminal(config_id, "send")
+        outgoing = self.sudo().search(
+            [
+                ("state", "in", ("pending", "declined")),
+                ("sender_config_id", "=", config.id),
+            ]
+        )
+        return outgoing._shop_sync_to_dicts(with_lines=False)
+
+    @api.model
     def get_transfer(self, config_id, sync_id):
-        """Return one transfer sent to the calling terminal, with its lines.
+        """Return one transfer sent to the calling terminal, with its lines and
+        what this terminal could not rebuild as sent (see ``_shop_sync_drift``).
 
         :param int config_id: the calling terminal (a receiver)
         :param int sync_id: the transfer
-        :return: the transfer dict
+        :return: the transfer dict, plus ``blocking_reasons`` and ``warnings``
+            (lists of texts) and, on each line, ``blocking_reason`` (text or
+            False), ``terminal_price`` and ``negotiated`` (bool)
         """
         config, __ = self._shop_sync_terminal(config_id, "receive")
-        return self._shop_sync_get_target_of(sync_id, config)._shop_sync_to_dicts()[0]
+        sync = self._shop_sync_get_target_of(sync_id, config)
+        transfer = sync._shop_sync_to_dicts()[0]
+        drift = sync._shop_sync_drift(config)
+        transfer["blocking_reasons"] = drift["blocking_reasons"]
+        transfer["warnings"] = drift["warnings"]
+        for line, line_drift in zip(transfer["lines"], drift["lines"], strict=True):
+            line.update(line_drift)
+        return transfer
 
     @api.model
     def claim_from_ui(self, config_id, sync_id):
         """Accept a transfer on the calling terminal; atomic among concurrent calls.
 
         Claiming again a transfer this terminal already holds returns it.
+        Refused when this terminal declined it or cannot rebuild one of its
+        lines (see ``_shop_sync_drift``).
 
         :param int config_id: the calling terminal (a receiver)
         :param int sync_id: the transfer
@@ -298,29 +348,212 @@ class PosShopSync(models.Model):
         sync = self._shop_sync_get_target_of(sync_id, config)
         if sync.state == "claimed" and sync.receiver_config_id == config:
             return sync._shop_sync_to_dicts()[0]
-        if not sync._shop_sync_lock():
-            # Changed by a concurrent transaction: say what it did, as committed.
-            raise UserError(sync._shop_sync_committed_refusal())
-        if sync.state != "pending":
-            raise UserError(sync._shop_sync_refusal())
-        sync._track_set_log_message(
-            _(
-                "Accepted by %(terminal)s (%(user)s).",
-                terminal=config.name,
-                user=self.env.user.name,
+        if config in sync.declined_config_ids:
+            raise UserError(_("This terminal declined %s.", sync.name))
+        blocking = sync._shop_sync_drift(config)["blocking_reasons"]
+        if blocking:
+            raise UserError(
+                _(
+                    "%(name)s cannot be accepted here: %(reasons)s",
+                    name=sync.name,
+                    reasons=" ".join(blocking),
+                )
             )
-        )
-        sync.write(
+        sync._shop_sync_transition(
+            "accept",
+            ("pending",),
             {
                 "state": "claimed",
                 "receiver_config_id": config.id,
                 "receiver_session_id": session.id,
                 "receiver_user_id": self.env.uid,
                 "claimed_at": fields.Datetime.now(),
-            }
+            },
+            _(
+                "Accepted by %(terminal)s (%(user)s).",
+                terminal=config.name,
+                user=self.env.user.name,
+            ),
+            "claimed",
         )
-        sync._shop_sync_notify("claimed")
         return sync._shop_sync_to_dicts()[0]
+
+    @api.model
+    def cancel_from_ui(self, config_id, sync_id):
+        """Recall a transfer nobody accepted: only its sending terminal, only
+        while pending or declined. Recalling a cancelled transfer again returns it.
+
+        :param int config_id: the calling terminal (the sender)
+        :param int sync_id: the transfer
+        :return: the transfer dict, cancelled, with its lines (to rebuild the cart)
+        """
+        config, __ = self._shop_sync_terminal(config_id, "send")
+        sync = self._shop_sync_get_sent_by(sync_id, config)
+        if sync.state != "cancelled":
+            sync._shop_sync_transition(
+                "recall",
+                ("pending", "declined"),
+                {"state": "cancelled"},
+                _(
+                    "Recalled by %(terminal)s (%(user)s).",
+                    terminal=config.name,
+                    user=self.env.user.name,
+                ),
+                "cancelled",
+            )
+        return sync._shop_sync_to_dicts()[0]
+
+    @api.model
+    def decline_from_ui(self, config_id, sync_id, reason):
+        """Refuse a pending transfer sent to the calling terminal.
+
+        An assigned transfer becomes declined for its sender. A broadcast leaves
+        this terminal's list only, and becomes declined when every target
+        declined it. Declining again returns the transfer unchanged.
+
+        :param int config_id: the calling terminal (a receiver)
+        :param int sync_id: the transfer
+        :param str reason: why, for the sender (required, 200 characters at most)
+        :return: ``{"id", "name", "uuid", "state"}``
+        """
+        config, __ = self._shop_sync_terminal(config_id, "receive")
+        reason = self._shop_sync_check_text(reason, _("The reason"), MAX_REASON_LENGTH)
+        if not reason:
+            raise UserError(_("Say why you decline this transfer."))
+        sync = self._shop_sync_get_target_of(sync_id, config)
+        if config in sync.declined_config_ids:
+            return sync._shop_sync_send_result()
+        declined = sync.declined_config_ids | config
+        everybody_declined = sync.sync_type == "assigned" or not (
+            sync.target_config_ids - declined
+        )
+        vals = {
+            "declined_config_ids": [Command.link(config.id)],
+            "decline_reason": reason,
+        }
+        if everybody_declined:
+            vals["state"] = "declined"
+        sync._shop_sync_transition(
+            "decline",
+            ("pending",),
+            vals,
+            _(
+                "Declined by %(terminal)s (%(user)s): %(reason)s",
+                terminal=config.name,
+                user=self.env.user.name,
+                reason=reason,
+            ),
+            "declined",
+        )
+        return sync._shop_sync_send_result()
+
+    @api.model
+    def release_from_ui(self, config_id, sync_id, reason=False):
+        """Give back a transfer the calling terminal accepted and did not pay:
+        it is pending again for all its targets.
+
+        :param int config_id: the calling terminal (the one that accepted it)
+        :param int sync_id: the transfer
+        :param str reason: optional, for the audit trail (200 characters at most)
+        :return: ``{"id", "name", "uuid", "state"}``
+        """
+        config, __ = self._shop_sync_terminal(config_id, "receive")
+        reason = self._shop_sync_check_text(reason, _("The reason"), MAX_REASON_LENGTH)
+        sync = self._shop_sync_get_target_of(sync_id, config)
+        if sync.state == "claimed" and sync.receiver_config_id != config:
+            raise UserError(
+                _(
+                    "%(name)s was accepted by %(terminal)s, not by this terminal.",
+                    name=sync.name,
+                    terminal=sync.receiver_config_id.name,
+                )
+            )
+        message = (
+            _(
+                "Released by %(terminal)s (%(user)s): %(reason)s",
+                terminal=config.name,
+                user=self.env.user.name,
+                reason=reason,
+            )
+            if reason
+            else _(
+                "Released by %(terminal)s (%(user)s).",
+                terminal=config.name,
+                user=self.env.user.name,
+            )
+        )
+        sync._shop_sync_release(message, expected_receiver=config)
+        return sync._shop_sync_send_result()
+
+    # ------------------------------------------------------------------
+    # Backend (managers) and scheduled action
+    # ------------------------------------------------------------------
+
+    def action_shop_sync_cancel(self):
+        """Cancel pending or declined transfers (managers)."""
+        self._shop_sync_check_manager()
+        for sync in self.sudo():
+            sync._shop_sync_transition(
+                "cancel",
+                ("pending", "declined"),
+                {"state": "cancelled"},
+                _("Cancelled by %s from the backend.", self.env.user.name),
+                "cancelled",
+            )
+        return True
+
+    def action_shop_sync_release(self):
+        """Give accepted, unpaid transfers back to their targets (managers)."""
+        self._shop_sync_check_manager()
+        for sync in self.sudo():
+            sync._shop_sync_release(
+                _("Released by %s from the backend.", self.env.user.name)
+            )
+        return True
+
+    def action_shop_sync_reopen(self):
+        """Make expired transfers pending again, for a new lifetime (managers)."""
+        self._shop_sync_check_manager()
+        for sync in self.sudo():
+            sync._shop_sync_transition(
+                "reopen",
+                ("expired",),
+                {"state": "pending", "pending_since": fields.Datetime.now()},
+                _("Re-opened by %s from the backend.", self.env.user.name),
+                "new",
+            )
+        return True
+
+    @api.model
+    def _cron_expire_transfers(self):
+        """Expire the transfers left pending longer than their company allows."""
+        now = fields.Datetime.now()
+        companies = (
+            self.env["res.company"].sudo().search([("shop_sync_expiry_hours", ">", 0)])
+        )
+        for company in companies:
+            hours = company.shop_sync_expiry_hours
+            deadline = now - timedelta(hours=hours)
+            overdue = self.sudo().search(
+                [
+                    ("state", "=", "pending"),
+                    ("company_id", "=", company.id),
+                    ("pending_since", "<=", deadline),
+                ]
+            )
+            for sync in overdue:
+                # Accepted, released or expired meanwhile: left to the next run.
+                if (
+                    sync._shop_sync_lock()
+                    or sync.state != "pending"
+                    or sync.pending_since > deadline
+                ):
+                    continue
+                sync._shop_sync_apply(
+                    {"state": "expired"},
+                    _("Expired: not accepted within %s hours.", hours),
+                    "expired",
+                )
 
     # ------------------------------------------------------------------
     # Helpers
@@ -642,13 +875,81 @@ class PosShopSync(models.Model):
             raise UserError(_("This transfer does not exist or was not sent to you."))
         return sync
 
+    @api.model
+    def _shop_sync_get_sent_by(self, sync_id, config):
+        """Return transfer ``sync_id`` if ``config`` sent it."""
+        if not _is_id(sync_id):
+            raise ValidationError(_("The transfer is missing or malformed."))
+        sync = self.sudo().browse(sync_id).exists()
+        if not sync or sync.sender_config_id != config:
+            raise UserError(_("This transfer does not exist or was not sent by you."))
+        return sync
+
+    def _shop_sync_check_manager(self):
+        if not self.env.user.has_group("point_of_sale.group_pos_manager"):
+            raise AccessError(
+                _("Only Point of Sale managers may change transfers from the backend.")
+            )
+
+    def _shop_sync_transition(self, action, from_states, vals, message, event):
+        """Apply ``vals`` if this transfer is in one of ``from_states``; atomic
+        among concurrent transactions.
+
+        :param action: ``accept``, ``recall``, ``decline``, ``release``,
+            ``cancel`` or ``reopen``: names the refusal
+        :param message: the chatter entry
+        :param event: the bus event for the terminals involved
+        """
+        self.ensure_one()
+        conflict = self._shop_sync_lock()
+        if conflict:
+            state, receiver, claimed_at = self._shop_sync_committed_row()
+            if state in from_states:
+                # Changed meanwhile but still allowed (e.g. another target
+                # declined a broadcast): let Odoo retry the whole request.
+                raise conflict
+            raise UserError(
+                self._shop_sync_refusal(action, state, receiver, claimed_at)
+            )
+        if self.state not in from_states:
+            raise UserError(self._shop_sync_refusal(action))
+        self._shop_sync_apply(vals, message, event)
+
+    def _shop_sync_apply(self, vals, message, event):
+        """Write ``vals`` with ``message`` in the chatter; tell the terminals."""
+        if "state" in vals:
+            # Attached to the state's tracking entry: one chatter line.
+            self._track_set_log_message(message)
+        else:
+            self._message_log(body=Markup("<p>%s</p>") % message)
+        self.write(vals)
+        self._shop_sync_notify(event)
+
+    def _shop_sync_release(self, message, expected_receiver=None):
+        """Make this accepted transfer pending again, its acceptance forgotten."""
+        self._shop_sync_transition(
+            "release",
+            ("claimed",),
+            {
+                "state": "pending",
+                "pending_since": fields.Datetime.now(),
+                "receiver_config_id": False,
+                "receiver_session_id": False,
+                "receiver_user_id": False,
+                "claimed_at": False,
+            },
+            message,
+            "released",
+        )
+
     def _shop_sync_lock(self):
         """Lock this transfer's row for a state change.
 
-        Returns False, without waiting for a retry, when a concurrent transaction
-        changed the transfer after ours started: under REPEATABLE READ the lock
-        then fails with a serialization error, which is caught here instead of
-        letting the whole request be retried after a random sleep.
+        Returns the serialization error, without waiting for a retry, when a
+        concurrent transaction changed the transfer after ours started: under
+        REPEATABLE READ the lock then fails, which is caught here instead of
+        letting the whole request be retried after a random sleep. Returns None
+        once the row is locked.
         """
         self.ensure_one()
         try:
@@ -660,12 +961,13 @@ class PosShopSync(models.Model):
                     ),
                     log_exceptions=False,
                 )
-        except errors.SerializationFailure:
-            return False
-        return True
+        except errors.SerializationFailure as error:
+            return error
+        return None
 
-    def _shop_sync_committed_refusal(self):
-        """The refusal message, from the transfer's last committed state."""
+    def _shop_sync_committed_row(self):
+        """``(state, receiver name, claimed_at)`` as last committed, from a
+        fresh transaction (None for a deleted transfer)."""
         self.ensure_one()
         with self.env.registry.cursor() as cr:
             cr.execute(
@@ -677,43 +979,61 @@ class PosShopSync(models.Model):
                     self.id,
                 )
             )
-            row = cr.fetchone()
-        if not row:
-            return _("This transfer does not exist any more.")
-        return self._shop_sync_refusal(*row)
+            return cr.fetchone() or (None, None, None)
 
-    def _shop_sync_refusal(self, state=None, receiver=None, claimed_at=None):
-        """Why this transfer cannot be claimed any more, for the cashier.
-
-        Describes the cached state unless another one is given.
+    def _shop_sync_refusal(self, action, state=None, receiver=None, claimed_at=None):
+        """Why ``action`` cannot be done on this transfer any more, for the
+        cashier. Describes the cached state unless another one is given.
         """
         self.ensure_one()
         if state is None:
             state = self.state
             receiver = self.receiver_config_id.name
             claimed_at = self.claimed_at
-        if state in ("claimed", "done"):
+        if not state:
+            return _("This transfer does not exist any more.")
+        if state in ("claimed", "done") and action not in ("release", "reopen"):
             return _(
                 "%(name)s was already accepted by %(terminal)s at %(time)s.",
                 name=self.name,
                 terminal=receiver,
                 time=format_datetime(self.env, claimed_at, dt_format="HH:mm"),
             )
-        return _(
-            "%(name)s can no longer be accepted (status: %(state)s).",
-            name=self.name,
-            state=self._shop_sync_state_label(state),
-        )
+        # Whole sentences, for the translators.
+        messages = {
+            "accept": _("%(name)s can no longer be accepted (status: %(state)s)."),
+            "recall": _("%(name)s can no longer be recalled (status: %(state)s)."),
+            "decline": _("%(name)s can no longer be declined (status: %(state)s)."),
+            "release": _("%(name)s is not accepted (status: %(state)s)."),
+            "cancel": _("%(name)s can no longer be cancelled (status: %(state)s)."),
+            "reopen": _("%(name)s is not expired (status: %(state)s)."),
+        }
+        return messages[action] % {
+            "name": self.name,
+            "state": self._shop_sync_state_label(state),
+        }
 
     def _shop_sync_state_label(self, state):
         return dict(self._fields["state"]._description_selection(self.env))[state]
 
     def _shop_sync_mark_done(self, order):
-        """Record that ``order`` paid this transfer; never raises for a bad link."""
+        """Record that ``order`` paid this transfer; never raises for a bad link.
+
+        A transfer released (or not yet accepted) and paid on one of its targets
+        is done too: the cart was sold, nobody else may take it.
+        """
         self.ensure_one()
         if self.state == "done" and self.pos_order_id == order:
             return
-        if self.state != "claimed" or self.receiver_config_id != order.config_id:
+        conflict = self._shop_sync_lock()
+        if conflict:
+            # Accepted or released meanwhile: retry the payment's request.
+            raise conflict
+        terminal = order.config_id
+        payable = (self.state == "claimed" and self.receiver_config_id == terminal) or (
+            self.state == "pending" and terminal in self.target_config_ids
+        )
+        if not payable:
             self._message_log(
                 body=Markup("<p>%s</p>")
                 % _(
@@ -721,27 +1041,29 @@ class PosShopSync(models.Model):
                     "transfer, which it had not accepted (state: %(state)s). "
                     "The transfer was left unchanged.",
                     order=order.name,
-                    terminal=order.config_id.name,
+                    terminal=terminal.name,
                     state=self._shop_sync_state_label(self.state),
                 )
             )
             return
-        self._track_set_log_message(
-            _(
-                "Paid as %(order)s on %(terminal)s.",
-                order=order.name,
-                terminal=order.config_id.name,
-            )
-        )
-        self.write(
+        self._shop_sync_apply(
             {
                 "state": "done",
                 "pos_order_id": order.id,
-                "done_config_id": order.config_id.id,
+                "done_config_id": terminal.id,
                 "done_at": fields.Datetime.now(),
-            }
+                "receiver_config_id": terminal.id,
+                "receiver_session_id": order.session_id.id,
+                "receiver_user_id": self.receiver_user_id.id or order.user_id.id,
+                "claimed_at": self.claimed_at or fields.Datetime.now(),
+            },
+            _(
+                "Paid as %(order)s on %(terminal)s.",
+                order=order.name,
+                terminal=terminal.name,
+            ),
+            "done",
         )
-        self._shop_sync_notify("done")
 
     @api.model
     def _shop_sync_check_text(self, value, label, max_length):
@@ -804,10 +1126,74 @@ class PosShopSync(models.Model):
         }
 
     def _shop_sync_notify(self, event):
-        """Tell the targets' POS about ``event``; ids only, never cart data."""
+        """Tell the sender's and the targets' POS about ``event``; ids only,
+        never cart data."""
         for sync in self:
-            for config in sync.target_config_ids.sudo():
+            configs = (sync.sender_config_id | sync.target_config_ids).sudo()
+            for config in configs:
                 config._notify("SHOP_SYNC", {"event": event, "id": sync.id})
+
+    def _shop_sync_drift(self, config):
+        """What ``config`` cannot rebuild exactly as sent, line by line.
+
+        :return: ``{"blocking_reasons": [text], "warnings": [text], "lines":
+            [{"blocking_reason", "terminal_price", "negotiated"}]}``, the lines
+            in the order of ``_shop_sync_to_dicts``
+        """
+        self.ensure_one()
+        blocking, warnings = [], []
+        if self.currency_id != config.currency_id:
+            blocking.append(
+                _(
+                    "It is in %(sent)s, this terminal sells in %(here)s.",
+                    sent=self.currency_id.name,
+                    here=config.currency_id.name,
+                )
+            )
+        pricelist = self.pricelist_id
+        if pricelist and pricelist not in (
+            config.available_pricelist_ids | config.pricelist_id
+        ):
+            warnings.append(
+                _(
+                    "Pricelist %s is not available on this terminal: the sent "
+                    "prices are kept, the terminal's pricelist applies.",
+                    pricelist.name,
+                )
+            )
+            pricelist = config.pricelist_id
+        pricelist = pricelist or config.pricelist_id
+        company = config.company_id
+        digits = self.env["decimal.precision"].precision_get("Product Price")
+        lines = []
+        for line in self.line_ids.sorted(lambda line: (line.sequence, line.id)):
+            product = line.product_id
+            name = line.full_product_name or product.display_name
+            reason = False
+            if not product.active:
+                reason = _("%s is archived.", name)
+            elif not product.available_in_pos:
+                reason = _("%s is not available in the Point of Sale.", name)
+            elif product.company_id not in (company, company.browse()):
+                reason = _("%s belongs to another company.", name)
+            if reason:
+                blocking.append(reason)
+            terminal_price = (
+                pricelist._get_product_price(product, line.qty)
+                if pricelist
+                else product.lst_price
+            )
+            lines.append(
+                {
+                    "blocking_reason": reason,
+                    "terminal_price": terminal_price,
+                    "negotiated": float_compare(
+                        line.price_unit, terminal_price, precision_digits=digits
+                    )
+                    != 0,
+                }
+            )
+        return {"blocking_reasons": blocking, "warnings": warnings, "lines": lines}
 
     def _shop_sync_to_dicts(self, with_lines=True):
         """Serialize transfers for the POS, in the order of ``self``.
@@ -829,7 +1215,8 @@ class PosShopSync(models.Model):
                           partner.id, partner.name, sync.pricelist_id,
                           sync.fiscal_position_id, sync.note, sync.create_date,
                           sync.currency_id, sync.amount_untaxed, sync.amount_tax,
-                          sync.amount_total, totals.line_count, totals.item_count
+                          sync.amount_total, totals.line_count, totals.item_count,
+                          sync.decline_reason, declined.names
                      FROM pos_shop_sync sync
                      JOIN pos_config sender ON sender.id = sync.sender_config_id
                 LEFT JOIN pos_config receiver
@@ -841,6 +1228,13 @@ class PosShopSync(models.Model):
                             FROM pos_shop_sync_line line
                            WHERE line.sync_id = sync.id
                           ) totals ON TRUE
+                LEFT JOIN LATERAL (
+                          SELECT array_agg(config.name ORDER BY config.name) AS names
+                            FROM pos_shop_sync_declined_rel declined_rel
+                            JOIN pos_config config
+                              ON config.id = declined_rel.config_id
+                           WHERE declined_rel.sync_id = sync.id
+                          ) declined ON TRUE
                     WHERE sync.id = ANY(%s)""",
                 self.ids,
             )
@@ -853,6 +1247,7 @@ class PosShopSync(models.Model):
             fiscal_position_id, note, create_date,
             currency_id, amount_untaxed, amount_tax,
             amount_total, line_count, item_count,
+            decline_reason, declined_by,
         ) in self.env.cr.fetchall():  # fmt: skip
             transfers[sync_id] = {
                 "id": sync_id,
@@ -877,6 +1272,8 @@ class PosShopSync(models.Model):
                 "amount_total": amount_total or 0.0,
                 "line_count": line_count,
                 "item_count": item_count,
+                "declined_by": declined_by or [],
+                "decline_reason": decline_reason or "",
             }
         if with_lines:
             for transfer in transfers.values():

@@ -15,6 +15,9 @@ class ResConfigSettings(models.TransientModel):
         config_parameter=SHOP_SYNC_PARAM,
         help="Let cashiers send a live cart from one terminal to another.",
     )
+    shop_sync_expiry_hours = fields.Integer(
+        related="company_id.shop_sync_expiry_hours", readonly=False
+    )
     pos_shop_sync_can_send = fields.Boolean(
         related="pos_config_id.shop_sync_can_send", readonly=False
     )
