@@ -350,7 +350,7 @@ class PosShopSync(models.Model):
             return sync._shop_sync_to_dicts()[0]
         if config in sync.declined_config_ids:
             raise UserError(_("This terminal declined %s.", sync.name))
-        blocking = sync._shop_sync_drift(config)["blocking_reasons"]
+        blocking = sync._shop_sync_drift(config, prices=False)["blocking_reasons"]
         if blocking:
             raise UserError(
                 _(
@@ -1133,8 +1133,11 @@ class PosShopSync(models.Model):
             for config in configs:
                 config._notify("SHOP_SYNC", {"event": event, "id": sync.id})
 
-    def _shop_sync_drift(self, config):
+    def _shop_sync_drift(self, config, prices=True):
         """What ``config`` cannot rebuild exactly as sent, line by line.
+
+        :param prices: False skips the terminal's prices (``terminal_price`` 0,
+            ``negotiated`` False): a claim only needs the blocking reasons
 
         :return: ``{"blocking_reasons": [text], "warnings": [text], "lines":
             [{"blocking_reason", "terminal_price", "negotiated"}]}``, the lines
@@ -1178,16 +1181,19 @@ class PosShopSync(models.Model):
                 reason = _("%s belongs to another company.", name)
             if reason:
                 blocking.append(reason)
-            terminal_price = (
-                pricelist._get_product_price(product, line.qty)
-                if pricelist
-                else product.lst_price
-            )
+            terminal_price = 0.0
+            if prices:
+                terminal_price = (
+                    pricelist._get_product_price(product, line.qty)
+                    if pricelist
+                    else product.lst_price
+                )
             lines.append(
                 {
                     "blocking_reason": reason,
                     "terminal_price": terminal_price,
-                    "negotiated": float_compare(
+                    "negotiated": prices
+                    and float_compare(
                         line.price_unit, terminal_price, precision_digits=digits
                     )
                     != 0,
@@ -1216,7 +1222,7 @@ class PosShopSync(models.Model):
                           sync.fiscal_position_id, sync.note, sync.create_date,
                           sync.currency_id, sync.amount_untaxed, sync.amount_tax,
                           sync.amount_total, totals.line_count, totals.item_count,
-                          sync.decline_reason, declined.names
+                          sync.decline_reason, declined.names, targets.names
                      FROM pos_shop_sync sync
                      JOIN pos_config sender ON sender.id = sync.sender_config_id
                 LEFT JOIN pos_config receiver
@@ -1235,6 +1241,12 @@ class PosShopSync(models.Model):
                               ON config.id = declined_rel.config_id
                            WHERE declined_rel.sync_id = sync.id
                           ) declined ON TRUE
+                LEFT JOIN LATERAL (
+                          SELECT array_agg(config.name ORDER BY config.name) AS names
+                            FROM pos_shop_sync_target_rel target_rel
+                            JOIN pos_config config ON config.id = target_rel.config_id
+                           WHERE target_rel.sync_id = sync.id
+                          ) targets ON TRUE
                     WHERE sync.id = ANY(%s)""",
                 self.ids,
             )
@@ -1247,7 +1259,7 @@ class PosShopSync(models.Model):
             fiscal_position_id, note, create_date,
             currency_id, amount_untaxed, amount_tax,
             amount_total, line_count, item_count,
-            decline_reason, declined_by,
+            decline_reason, declined_by, target_names,
         ) in self.env.cr.fetchall():  # fmt: skip
             transfers[sync_id] = {
                 "id": sync_id,
@@ -1272,6 +1284,7 @@ class PosShopSync(models.Model):
                 "amount_total": amount_total or 0.0,
                 "line_count": line_count,
                 "item_count": item_count,
+                "target_names": target_names or [],
                 "declined_by": declined_by or [],
                 "decline_reason": decline_reason or "",
             }

@@ -8,3 +8,7 @@ from . import test_performance
 from . import test_security
 from . import test_send
 from . import test_settings
+from . import test_lifecycle
+from . import test_lifecycle_race
+from . import test_fuzz
+from . import test_access

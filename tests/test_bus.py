@@ -7,15 +7,17 @@ from .common import ShopSyncCommon
 
 @tagged("post_install", "-at_install")
 class TestBus(ShopSyncCommon):
-    def test_send_notifies_each_target_with_ids_only(self):
+    def test_send_notifies_each_target_and_the_sender_with_ids_only(self):
         sync = self._send(
             sync_type="broadcast", target_config_ids=[self.shop2.id, self.shop3.id]
         )
-        for shop in self.shop2 | self.shop3:
+        # The sender too: its list of transfers waiting to be accepted changed.
+        for shop in self.shop1 | self.shop2 | self.shop3:
             self.assertEqual(
                 self._bus_messages(shop), [{"event": "new", "id": sync.id}]
             )
-        self.assertEqual(self._bus_messages(self.shop1), [])
+        other = self._create_shop("Shop 4", receive=True)
+        self.assertEqual(self._bus_messages(other), [])
 
     def test_assigned_send_notifies_only_its_target(self):
         self._send()

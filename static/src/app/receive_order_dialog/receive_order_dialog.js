@@ -42,14 +42,19 @@ export class ReceiveOrderDialog extends Component {
             this.pos.shopSyncRefreshIncoming();
             return;
         }
-        const accepted = await makeAwaitable(this.dialog, SyncPreviewDialog, { transfer });
-        if (!accepted || this.state.busy) {
+        const choice = await makeAwaitable(this.dialog, SyncPreviewDialog, { transfer });
+        if (!choice || this.state.busy) {
             return;
         }
         this.state.busy = true;
         try {
-            await this.pos.shopSyncAccept(transfer.id);
-            this.props.close();
+            if (choice.action === "decline") {
+                await this.pos.shopSyncDecline(transfer.id, choice.reason);
+                this.notification.add(_t("%s declined.", transfer.name), { type: "info" });
+            } else {
+                await this.pos.shopSyncAccept(transfer.id);
+                this.props.close();
+            }
         } catch (error) {
             this.showError(error);
         } finally {

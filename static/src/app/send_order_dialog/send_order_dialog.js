@@ -25,8 +25,10 @@ export class SendOrderDialog extends Component {
             broadcastIds: [],
             targets: [],
             sending: false,
+            recalling: false,
         });
         onWillStart(async () => {
+            this.pos.shopSyncRefreshOutgoing();
             this.state.targets = await this.pos.shopSyncGetTargets();
             if (this.state.targets.length === 1) {
                 this.state.assignedId = this.state.targets[0].id;
@@ -38,7 +40,20 @@ export class SendOrderDialog extends Component {
             ? [this.state.assignedId].filter(Boolean)
             : this.state.broadcastIds;
     }
+    outgoingStatus(transfer) {
+        return outgoingStatus(transfer);
+    }
+    get isCartEmpty() {
+        return this.order.is_empty();
+    }
+    /** This terminal's transfers that nobody accepted yet. */
+    get outgoing() {
+        return this.pos.shopSync.outgoing;
+    }
     get isValid() {
+        if (this.isCartEmpty) {
+            return false;
+        }
         const count = this.targetIds.length;
         return this.state.syncType === "assigned" ? count === 1 : count >= 1;
     }
@@ -63,6 +78,27 @@ export class SendOrderDialog extends Component {
     }
     toggleAll() {
         this.state.broadcastIds = this.allSelected ? [] : this.state.targets.map((t) => t.id);
+    }
+    async recall(transfer) {
+        if (this.state.recalling) {
+            return;
+        }
+        this.state.recalling = true;
+        try {
+            await this.pos.shopSyncRecall(transfer.id);
+            this.props.close();
+        } catch (error) {
+            this.state.recalling = false;
+            this.notification.add(
+                error instanceof RPCError
+                    ? error.data?.message || error.message
+                    : _t("No connection to the server."),
+                { type: "danger" }
+            );
+            if (!(error instanceof ConnectionLostError || error instanceof RPCError)) {
+                throw error;
+            }
+        }
     }
     async send() {
         if (!this.isValid || this.state.sending) {
@@ -94,6 +130,17 @@ export class SendOrderDialog extends Component {
             }
         }
     }
+}
+
+/** The sender's view of a waiting transfer's status. */
+export function outgoingStatus(transfer) {
+    if (transfer.state === "declined") {
+        return _t("Declined by %(shops)s: %(reason)s", {
+            shops: transfer.declined_by.join(", "),
+            reason: transfer.decline_reason,
+        });
+    }
+    return _t("Waiting for %s", transfer.target_names.join(", "));
 }
 
 export function notSentMessage(error) {

@@ -2,22 +2,45 @@
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import { Component } from "@odoo/owl";
 import { Dialog } from "@web/core/dialog/dialog";
-import { usePos } from "@point_of_sale/app/store/pos_hook";
+import { _t } from "@web/core/l10n/translation";
+import { useService } from "@web/core/utils/hooks";
+import { makeAwaitable } from "@point_of_sale/app/store/make_awaitable_dialog";
+import { TextInputPopup } from "@point_of_sale/app/utils/input_popups/text_input_popup";
 
-/** The content of a transfer before it is accepted; resolves true on Accept. */
+/**
+ * The content of a transfer before it is accepted, with what this terminal
+ * cannot rebuild as sent. Resolves `{ action: "accept" }` or
+ * `{ action: "decline", reason }`.
+ */
 export class SyncPreviewDialog extends Component {
     static template = "pos_shop_sync.SyncPreviewDialog";
     static components = { Dialog };
     static props = { transfer: Object, getPayload: Function, close: Function };
 
     setup() {
-        this.pos = usePos();
+        this.dialog = useService("dialog");
+    }
+    get canAccept() {
+        return !this.props.transfer.blocking_reasons?.length;
     }
     formatCurrency(amount) {
         return this.env.utils.formatCurrency(amount);
     }
+    terminalPriceTitle(line) {
+        return _t("Price on this terminal: %s", this.formatCurrency(line.terminal_price));
+    }
     accept() {
-        this.props.getPayload(true);
+        this.props.getPayload({ action: "accept" });
         this.props.close();
+    }
+    async decline() {
+        const reason = await makeAwaitable(this.dialog, TextInputPopup, {
+            title: _t("Why do you decline %s?", this.props.transfer.name),
+            placeholder: _t("e.g. out of stock, customer left"),
+        });
+        if (reason?.trim()) {
+            this.props.getPayload({ action: "decline", reason: reason.trim() });
+            this.props.close();
+        }
     }
 }

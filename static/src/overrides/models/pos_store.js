@@ -9,20 +9,28 @@ import {
     transferToLineValues,
 } from "@pos_shop_sync/app/shop_sync/shop_sync_utils";
 
-const SHOP_SYNC_EVENTS = ["new", "claimed", "done"];
+const SHOP_SYNC_EVENTS = [
+    "new",
+    "claimed",
+    "done",
+    "cancelled",
+    "declined",
+    "released",
+    "expired",
+];
 
 patch(PosStore.prototype, {
     async setup() {
         await super.setup(...arguments);
-        this.shopSync = { incoming: [] };
-        if (this.shopSyncCanReceive) {
+        this.shopSync = { incoming: [], outgoing: [] };
+        if (this.shopSyncCanReceive || this.shopSyncCanSend) {
             // The bus only says that something changed: data always comes
             // from the checked API.
             this.data.connectWebSocket("SHOP_SYNC", (payload) =>
                 this.onShopSyncNotification(payload)
             );
-            this.bus.addEventListener("connect", () => this.shopSyncRefreshIncoming());
-            this.shopSyncRefreshIncoming();
+            this.bus.addEventListener("connect", () => this.shopSyncRefresh());
+            this.shopSyncRefresh();
         }
     },
     get shopSyncCanSend() {
@@ -34,10 +42,47 @@ patch(PosStore.prototype, {
     get shopSyncIncomingCount() {
         return this.shopSync.incoming.length;
     },
+    get shopSyncOutgoingCount() {
+        return this.shopSync.outgoing.length;
+    },
     onShopSyncNotification(payload) {
         if (SHOP_SYNC_EVENTS.includes(payload?.event)) {
-            return this.shopSyncRefreshIncoming();
+            return this.shopSyncRefresh();
         }
+    },
+    async shopSyncRefresh() {
+        await Promise.all([
+            this.shopSyncCanReceive && this.shopSyncRefreshIncoming(),
+            this.shopSyncCanSend && this.shopSyncRefreshOutgoing(),
+        ]);
+    },
+    /**
+     * Re-read this terminal's transfers nobody accepted yet; tells the cashier
+     * about the ones declined since the last read.
+     */
+    async shopSyncRefreshOutgoing() {
+        const before = new Map(this.shopSync.outgoing.map((t) => [t.id, t.state]));
+        try {
+            this.shopSync.outgoing = await this.data.call("pos.shop.sync", "get_outgoing", [
+                this.config.id,
+            ]);
+        } catch (error) {
+            console.info("Shop Sync: could not refresh the sent transfers", error);
+            return this.shopSync.outgoing;
+        }
+        for (const transfer of this.shopSync.outgoing) {
+            if (transfer.state === "declined" && before.get(transfer.id) === "pending") {
+                this.notification.add(
+                    _t("%(name)s was declined by %(shops)s: %(reason)s", {
+                        name: transfer.name,
+                        shops: transfer.declined_by.join(", "),
+                        reason: transfer.decline_reason,
+                    }),
+                    { type: "warning", sticky: true }
+                );
+            }
+        }
+        return this.shopSync.outgoing;
     },
     /** Re-read the transfers waiting for this terminal; keeps the list if offline. */
     async shopSyncRefreshIncoming() {
@@ -59,6 +104,64 @@ patch(PosStore.prototype, {
             this.config.id,
             transferId,
         ]);
+    },
+    /** Recall a transfer nobody accepted and rebuild its cart here, unlinked. */
+    async shopSyncRecall(transferId) {
+        try {
+            const transfer = await this.data.call("pos.shop.sync", "cancel_from_ui", [
+                this.config.id,
+                transferId,
+            ]);
+            const order = await this.shopSyncRebuild(transfer, { link: false });
+            this.notification.add(_t("%s recalled: the cart is back.", transfer.name), {
+                type: "success",
+            });
+            return order;
+        } finally {
+            this.shopSyncRefreshOutgoing();
+        }
+    },
+    async shopSyncDecline(transferId, reason) {
+        try {
+            return await this.data.call("pos.shop.sync", "decline_from_ui", [
+                this.config.id,
+                transferId,
+                reason,
+            ]);
+        } finally {
+            this.shopSyncRefreshIncoming();
+        }
+    },
+    /**
+     * Deleting an order rebuilt from a transfer before paying it gives the
+     * transfer back to its targets: the cart never vanishes.
+     */
+    async deleteOrders(orders, serverIds = []) {
+        const linked = orders.filter(
+            (order) => order?.shop_sync_id && !order.finalized
+        );
+        const deleted = await super.deleteOrders(...arguments);
+        if (deleted) {
+            for (const order of linked) {
+                await this.shopSyncRelease(order.shop_sync_id.id);
+            }
+        }
+        return deleted;
+    },
+    async shopSyncRelease(transferId) {
+        try {
+            await this.data.call("pos.shop.sync", "release_from_ui", [
+                this.config.id,
+                transferId,
+                _t("The order was deleted before payment."),
+            ]);
+        } catch (error) {
+            console.warn("Shop Sync: could not release transfer", transferId, error);
+            this.notification.add(
+                _t("The transfer could not be given back; a manager can release it."),
+                { type: "danger" }
+            );
+        }
     },
     async shopSyncGetTargets() {
         return await this.data.call("pos.shop.sync", "get_sync_targets", [this.config.id]);
@@ -91,7 +194,14 @@ patch(PosStore.prototype, {
             this.shopSyncRefreshIncoming();
         }
     },
-    async shopSyncRebuild(transfer) {
+    /**
+     * Rebuild a transfer's cart in a new order, exactly as sent.
+     *
+     * @param {Object} transfer a transfer dict of the server API, with lines
+     * @param {{link: boolean}} options link: keep the transfer on the order
+     *      (its "Related Sync Order" tag; paying it finalizes the transfer)
+     */
+    async shopSyncRebuild(transfer, { link = true } = {}) {
         const products = this.models["product.product"];
         const missing = missingProductIds(transfer, (id) => products.get(id));
         if (missing.length) {
@@ -103,7 +213,7 @@ patch(PosStore.prototype, {
         if (transfer.partner && !partner) {
             [partner] = await this.data.read("res.partner", [transfer.partner.id]);
         }
-        const [syncRecord] = await this.data.read("pos.shop.sync", [transfer.id]);
+        const [syncRecord] = link ? await this.data.read("pos.shop.sync", [transfer.id]) : [];
 
         const order = this.add_new_order();
         if (partner) {
@@ -120,14 +230,18 @@ patch(PosStore.prototype, {
         if (fiscalPosition) {
             order.update({ fiscal_position_id: fiscalPosition });
         }
-        order.update({ shop_sync_id: syncRecord, general_note: transfer.note || "" });
+        order.update({ general_note: transfer.note || "" });
+        if (syncRecord) {
+            order.update({ shop_sync_id: syncRecord });
+        }
         for (const values of transferToLineValues(transfer)) {
             await this.addLineToOrder(values, order, {}, false);
         }
-        this.notification.add(
-            _t("%s accepted: the cart is ready.", transfer.name),
-            { type: "success" }
-        );
+        if (link) {
+            this.notification.add(_t("%s accepted: the cart is ready.", transfer.name), {
+                type: "success",
+            });
+        }
         return order;
     },
 });

@@ -9,7 +9,18 @@ import { ReceiveOrderDialog } from "@pos_shop_sync/app/receive_order_dialog/rece
 
 patch(ControlButtons.prototype, {
     clickShopSyncSend() {
-        if (this.pos.get_order().is_empty()) {
+        const order = this.pos.get_order();
+        if (order.shop_sync_id) {
+            this.dialog.add(AlertDialog, {
+                title: _t("Received order"),
+                body: _t(
+                    "This cart came from %s. To hand it over, delete this order: the transfer goes back to its receiving shops.",
+                    order.shop_sync_id.name
+                ),
+            });
+            return;
+        }
+        if (order.is_empty() && !this.pos.shopSyncOutgoingCount) {
             this.dialog.add(AlertDialog, {
                 title: _t("Empty cart"),
                 body: _t("Add products to the cart before sending it to another shop."),
