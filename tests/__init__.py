@@ -12,3 +12,4 @@ from . import test_lifecycle
 from . import test_lifecycle_race
 from . import test_fuzz
 from . import test_access
+from . import test_i18n
