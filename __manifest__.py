@@ -37,5 +37,14 @@
     "demo": [
         "demo/pos_shop_sync_demo.xml",
     ],
+    "images": [
+        "static/description/send_order.png",
+        "static/description/receive_list.png",
+        "static/description/preview.png",
+        "static/description/related_tag.png",
+        "static/description/settings.png",
+        "static/description/backend_list.png",
+        "static/description/backend_form.png",
+    ],
     "installable": True,
 }

@@ -19,7 +19,7 @@ MAX_LINE_TEXT_LENGTH = 500
 MAX_QTY = 1_000_000
 MAX_PRICE = 1_000_000_000
 MAX_REASON_LENGTH = 200
-UUID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+UUID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 OPEN_SESSION_STATES = ("opening_control", "opened")
 
 
@@ -254,7 +254,7 @@ class PosShopSync(models.Model):
         if not isinstance(data, dict):
             raise ValidationError(_("The order to send is malformed."))
         uuid = data.get("uuid")
-        if not isinstance(uuid, str) or not UUID_PATTERN.match(uuid):
+        if not isinstance(uuid, str) or not UUID_PATTERN.fullmatch(uuid):
             raise ValidationError(_("The order to send has no valid client reference."))
         sent = self._shop_sync_sent_with(uuid)
         if sent:
@@ -819,12 +819,12 @@ class PosShopSync(models.Model):
             )
         )
         company = config.company_id
+        # Another company's product is "not existing": its name is not told.
+        products = products.filtered(
+            lambda product: product.company_id in (company, company.browse())
+        )
         for product in products:
-            if (
-                not product.active
-                or not product.available_in_pos
-                or product.company_id not in (company, company.browse())
-            ):
+            if not product.active or not product.available_in_pos:
                 raise UserError(
                     _("Product %s cannot be sold in the Point of Sale.", product.name)
                 )
@@ -886,10 +886,12 @@ class PosShopSync(models.Model):
         return sync
 
     def _shop_sync_check_manager(self):
+        """Managers only, and only on transfers their companies let them read."""
         if not self.env.user.has_group("point_of_sale.group_pos_manager"):
             raise AccessError(
                 _("Only Point of Sale managers may change transfers from the backend.")
             )
+        self.check_access("read")
 
     def _shop_sync_transition(self, action, from_states, vals, message, event):
         """Apply ``vals`` if this transfer is in one of ``from_states``; atomic
@@ -1095,7 +1097,8 @@ class PosShopSync(models.Model):
         if not _is_id(line.get("product_id")):
             raise ValidationError(_("An order line has no valid product."))
         qty = line.get("qty")
-        if _is_number(qty):
+        # Range first: rounding a huge number overflows.
+        if _is_number(qty) and abs(qty) <= MAX_QTY:
             qty = float_round(qty, precision_digits=self._shop_sync_qty_digits())
         if not _is_number(qty) or qty == 0 or abs(qty) > MAX_QTY:
             raise ValidationError(

@@ -61,6 +61,24 @@ if [ -z "$ODOO" ]; then
     exit
 fi
 
+# Test dependencies (requirements-test.txt), for Odoo's Python, in a folder put
+# on its PYTHONPATH: reinstalled only when the pins change, never into Odoo's venv.
+TEST_DEPS=$REPO_DIR/.dev/test-deps
+if ! cmp -s requirements-test.txt "$TEST_DEPS/.pins"; then
+    echo "== installing the test dependencies into .dev/test-deps (requirements-test.txt)"
+    rm -rf "$TEST_DEPS"
+    # shellcheck disable=SC2046  # the shebang may be "/usr/bin/env python3"
+    $(odoo_python "$ODOO") -m pip install -q --disable-pip-version-check \
+        --target "$TEST_DEPS" -r requirements-test.txt &&
+        cp requirements-test.txt "$TEST_DEPS/.pins" || {
+        echo "error: could not install the test dependencies" >&2
+        exit 1
+    }
+fi
+export PYTHONPATH=$TEST_DEPS${PYTHONPATH:+:$PYTHONPATH}
+# hypothesis caches what it reads of the code there, not in the checkout's root.
+export HYPOTHESIS_STORAGE_DIRECTORY=$REPO_DIR/.dev/hypothesis
+
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/$ADDON_NAME-test.XXXXXX")
 chmod 755 "$SCRATCH"
 KEPT_LOG=$REPO_DIR/.dev/test-odoo.log

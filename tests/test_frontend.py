@@ -1,5 +1,7 @@
 # Copyright 2026 pos_shop_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from uuid import uuid4
+
 from odoo import Command
 from odoo.tests import tagged
 
@@ -44,6 +46,42 @@ class TestShopSyncUi(TestPointOfSaleHttpCommon):
 
     def _transfers(self):
         return self.env["pos.shop.sync"].search([], order="id")
+
+    def _send_from(self, config, targets, partner, lines, sync_type="assigned"):
+        """Send a cart from ``config`` as the POS user, as its POS would.
+
+        :param lines: ``[(product, qty, price_unit)]``
+        """
+        result = (
+            self.env["pos.shop.sync"]
+            .with_user(self.pos_user)
+            .send_from_ui(
+                config.id,
+                {
+                    "uuid": str(uuid4()),
+                    "sync_type": sync_type,
+                    "target_config_ids": targets.ids,
+                    "partner_id": partner.id,
+                    "lines": [
+                        {"product_id": product.id, "qty": qty, "price_unit": price}
+                        for product, qty, price in lines
+                    ],
+                },
+            )
+        )
+        return self.env["pos.shop.sync"].browse(result["id"])
+
+    def _chatter(self, sync):
+        """The texts of ``sync``'s chatter, as the browser left them."""
+        self.env.invalidate_all()
+        return [str(message.body) for message in sync.message_ids]
+
+    def assertChatterHas(self, sync, text):
+        messages = self._chatter(sync)
+        self.assertTrue(
+            any(text in body for body in messages),
+            f"{text!r} not in the chatter of {sync.name}: {messages}",
+        )
 
     def test_01_assigned_end_to_end(self):
         self._open(self.shop1, self.shop2)
@@ -147,3 +185,115 @@ class TestShopSyncUi(TestPointOfSaleHttpCommon):
         self._open(self.shop1, self.shop2, self.shop3)
         self.start_pos_tour("ShopSyncLiveUpdateTour", pos_config=self.shop2)
         self.assertEqual(len(self._transfers()), 2)
+
+    def test_06_recall_rebuilds_the_cart(self):
+        self._open(self.shop1, self.shop2)
+        self.start_pos_tour("ShopSyncRecallTour", pos_config=self.shop1)
+        self.env.invalidate_all()
+        sync = self._transfers()
+        self.assertEqual(len(sync), 1)
+        self.assertRecordValues(
+            sync,
+            [{"state": "cancelled", "target_config_ids": self.shop2.ids}],
+        )
+        self.assertChatterHas(sync, "Recalled by Shop 1")
+        self.assertFalse(self.env["pos.order"].search([("shop_sync_id", "=", sync.id)]))
+
+    def test_07_decline_shows_on_the_sender(self):
+        self._open(self.shop1, self.shop2)
+        sync = self._send_from(
+            self.shop1,
+            self.shop2,
+            self.partner_test_2,
+            [(self.desk_pad, 2, 1.98), (self.monitor_stand, 1, 3.19)],
+        )
+        self.start_pos_tour("ShopSyncDeclineTour", pos_config=self.shop2)
+        self.env.invalidate_all()
+        self.assertRecordValues(
+            sync,
+            [
+                {
+                    "state": "declined",
+                    "decline_reason": "Out of stock",
+                    "declined_config_ids": self.shop2.ids,
+                    "receiver_config_id": False,
+                }
+            ],
+        )
+        self.assertChatterHas(sync, "Declined by Shop 2")
+        self.start_pos_tour("ShopSyncDeclinedRecallTour", pos_config=self.shop1)
+        self.env.invalidate_all()
+        self.assertEqual(sync.state, "cancelled")
+        self.assertChatterHas(sync, "Recalled by Shop 1")
+
+    def test_08_deleting_a_rebuilt_order_releases_it(self):
+        self._open(self.shop1, self.shop2, self.shop3)
+        sync = self._send_from(
+            self.shop1,
+            self.shop2 | self.shop3,
+            self.partner_test_3,
+            [(self.small_shelf, 1, 2.83), (self.desk_pad, 1, 1.98)],
+            sync_type="broadcast",
+        )
+        self.start_pos_tour("ShopSyncDeleteReleasesTour", pos_config=self.shop2)
+        self.env.invalidate_all()
+        self.assertRecordValues(
+            sync,
+            [
+                {
+                    "state": "pending",
+                    "receiver_config_id": False,
+                    "receiver_session_id": False,
+                    "pos_order_id": False,
+                }
+            ],
+        )
+        self.assertChatterHas(sync, "Accepted by Shop 2")
+        self.assertChatterHas(sync, "Released by Shop 2")
+        self.start_pos_tour("ShopSyncReleasedElsewhereTour", pos_config=self.shop3)
+        self.env.invalidate_all()
+        self.assertRecordValues(
+            sync, [{"state": "claimed", "receiver_config_id": self.shop3.id}]
+        )
+
+    def test_09_closing_dialog_lists_open_transfers(self):
+        self.shop2.shop_sync_can_send = True
+        self._open(self.shop1, self.shop2, self.shop3)
+        accepted = self._send_from(
+            self.shop1, self.shop2, self.partner_test_1, [(self.desk_pad, 1, 1.98)]
+        )
+        self.env["pos.shop.sync"].with_user(self.pos_user).claim_from_ui(
+            self.shop2.id, accepted.id
+        )
+        outgoing = self._send_from(
+            self.shop2, self.shop3, self.partner_test_2, [(self.monitor_stand, 1, 3.19)]
+        )
+        session = self.shop2.current_session_id
+        self.start_pos_tour("ShopSyncClosingTour", pos_config=self.shop2)
+        self.env.invalidate_all()
+        self.assertEqual(session.state, "closed")
+        # What the session accepted and did not sell goes back to its targets;
+        # what it sent keeps waiting.
+        self.assertRecordValues(
+            accepted | outgoing,
+            [
+                {"state": "pending", "receiver_config_id": False},
+                {"state": "pending", "receiver_config_id": False},
+            ],
+        )
+        self.assertChatterHas(
+            accepted, f"Released at the closing of session {session.name}"
+        )
+
+    def test_10_preview_shows_what_cannot_be_rebuilt(self):
+        self._open(self.shop1, self.shop2)
+        sync = self._send_from(
+            self.shop1,
+            self.shop2,
+            self.partner_test_1,
+            [(self.letter_tray, 1, 4.80), (self.desk_pad, 1, 1.98)],
+        )
+        self.letter_tray.available_in_pos = False
+        self.start_pos_tour("ShopSyncPreviewBlockedTour", pos_config=self.shop2)
+        self.env.invalidate_all()
+        self.assertEqual(sync.state, "pending")

@@ -8,6 +8,8 @@ import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_scre
 import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
 import * as Order from "@point_of_sale/../tests/tours/utils/generic_components/order_widget_util";
 import * as Notification from "@point_of_sale/../tests/tours/utils/generic_components/notification_util";
+import * as TicketScreen from "@point_of_sale/../tests/tours/utils/ticket_screen_util";
+import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
 import { inLeftSide } from "@point_of_sale/../tests/tours/utils/common";
 import * as ShopSync from "@pos_shop_sync/../tests/tours/utils/shop_sync_util";
 
@@ -23,6 +25,33 @@ function buildCart() {
         ProductScreen.addOrderline("Monitor Stand", "1", "", "3.19"),
         inLeftSide(ProductScreen.addDiscount("10")),
         ProductScreen.addCustomerNote("Gift wrap"),
+        ProductScreen.totalAmountIs("11.83"),
+    ].flat();
+}
+
+/** The cart of buildCart, line for line, on the current order. */
+function isBuildCart() {
+    return [
+        inLeftSide(
+            [
+                Order.hasLine({ productName: "Desk Pad", quantity: "2", price: "3.96" }),
+                Order.hasLine({ productName: "Whiteboard Pen", quantity: "1", price: "5.00" }),
+                Order.hasLine({
+                    productName: "Monitor Stand",
+                    quantity: "1",
+                    price: "2.87",
+                    customerNote: "Gift wrap",
+                }),
+                {
+                    content: "Monitor Stand keeps its 10% discount on 3.19",
+                    trigger:
+                        ".order-container .orderline:has(.product-name:contains('Monitor Stand'))" +
+                        ":contains('3.19'):contains('10%')",
+                },
+                ProductScreen.checkOrderlinesNumber(3),
+            ].flat()
+        ),
+        ProductScreen.customerIsSelected("Partner Test 1"),
         ProductScreen.totalAmountIs("11.83"),
     ].flat();
 }
@@ -252,5 +281,205 @@ tours.add("ShopSyncLiveUpdateTour", {
                 trigger: ".o_pos_shop_sync_receive:not(:has(.o_pos_shop_sync_incoming:contains('7 items')))",
             },
             ShopSync.incomingHas("4 items"),
+        ].flat(),
+});
+
+tours.add("ShopSyncRecallTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            buildCart(),
+            ShopSync.send("assigned", ["Shop 2"]),
+            Notification.has("sent to Shop 2", "success"),
+            ProductScreen.orderIsEmpty(),
+            // The cart is empty: Send Order opens for what was sent.
+            ShopSync.openSendOrder(1),
+            { content: "the cart is empty", trigger: ".o_pos_shop_sync_cart_empty" },
+            {
+                content: "nothing to send",
+                trigger: ".o_pos_shop_sync_send_confirm[disabled]",
+            },
+            ShopSync.outgoingHas("SYNC/", "Partner Test 1", "11.83"),
+            ShopSync.outgoingStatusIs("SYNC/", "Waiting for Shop 2"),
+            ShopSync.recall("SYNC/"),
+            Notification.has("recalled: the cart is back", "success"),
+            Dialog.isNot(),
+            isBuildCart(),
+            {
+                content: "the hand-set price is still a hand-set price",
+                trigger: "body",
+                run: () => {
+                    const line = posmodel
+                        .get_order()
+                        .lines.find((l) => l.product_id.name === "Whiteboard Pen");
+                    if (line.price_type !== "manual" || line.price_unit !== 5) {
+                        throw new Error(`Whiteboard Pen: ${line.price_type} ${line.price_unit}`);
+                    }
+                },
+            },
+            ShopSync.noRelatedTag(),
+            ShopSync.waitUntil(
+                "nothing is waiting any more",
+                () => posmodel.shopSync.outgoing.length === 0
+            ),
+        ].flat(),
+});
+
+tours.add("ShopSyncDeclineTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            ShopSync.openReceiveOrder(),
+            ShopSync.openIncoming("SYNC/", "Shop 1", "Partner Test 2"),
+            ShopSync.previewHasLine("Desk Pad", "2", "1.98", "0", "3.96"),
+            ShopSync.previewHasLine("Monitor Stand", "1", "3.19", "0", "3.19"),
+            ShopSync.decline("Out of stock"),
+            Notification.has("declined.", "info"),
+            ShopSync.incomingIsEmpty(),
+            {
+                content: "the preview is closed, the list stays open",
+                trigger: "body:not(:has(.o_pos_shop_sync_preview)) .o_pos_shop_sync_receive",
+            },
+            {
+                content: "no order was added",
+                trigger: "body",
+                run: () => {
+                    if (posmodel.get_open_orders().some((o) => !o.is_empty())) {
+                        throw new Error("Declining must not build a cart");
+                    }
+                },
+            },
+        ].flat(),
+});
+
+tours.add("ShopSyncDeclinedRecallTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            ShopSync.openSendOrder(1),
+            ShopSync.outgoingHas("SYNC/", "Partner Test 2", "7.15"),
+            ShopSync.outgoingStatusIs("SYNC/", "Declined by Shop 2: Out of stock"),
+            ShopSync.recall("Declined by Shop 2"),
+            Notification.has("recalled: the cart is back", "success"),
+            inLeftSide(
+                [
+                    Order.hasLine({ productName: "Desk Pad", quantity: "2", price: "3.96" }),
+                    Order.hasLine({ productName: "Monitor Stand", quantity: "1", price: "3.19" }),
+                    ProductScreen.checkOrderlinesNumber(2),
+                ].flat()
+            ),
+            ProductScreen.customerIsSelected("Partner Test 2"),
+            ProductScreen.totalAmountIs("7.15"),
+            ShopSync.noRelatedTag(),
+        ].flat(),
+});
+
+tours.add("ShopSyncDeleteReleasesTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            ShopSync.openReceiveOrder(),
+            ShopSync.openIncoming("SYNC/", "Shop 1", "Partner Test 3"),
+            ShopSync.accept(),
+            Notification.has("accepted", "success"),
+            ShopSync.relatedTagIs(),
+            inLeftSide(
+                [
+                    Order.hasLine({ productName: "Small Shelf", quantity: "1", price: "2.83" }),
+                    Order.hasLine({ productName: "Desk Pad", quantity: "1", price: "1.98" }),
+                ].flat()
+            ),
+            ShopSync.waitUntil(
+                "the transfer is accepted here",
+                async () => (await ShopSync.serverIncoming()).length === 0
+            ),
+            Chrome.clickMenuOption("Orders"),
+            TicketScreen.deleteOrder("Partner Test 3"),
+            Dialog.confirm(),
+            {
+                content: "the order left the list",
+                trigger: ".ticket-screen .orders:not(:contains('Partner Test 3'))",
+            },
+            TicketScreen.clickDiscard(),
+            ProductScreen.orderIsEmpty(),
+            ShopSync.waitUntil(
+                "the transfer is given back",
+                async () => (await ShopSync.serverIncoming()).length === 1
+            ),
+            // It waits again for its targets, this terminal included.
+            ShopSync.openReceiveOrder(),
+            ShopSync.incomingHas("SYNC/", "Shop 1", "Partner Test 3"),
+        ].flat(),
+});
+
+tours.add("ShopSyncReleasedElsewhereTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            ShopSync.actionsBadgeIs(1),
+            ShopSync.openReceiveOrder(),
+            ShopSync.openIncoming("SYNC/", "Shop 1", "Partner Test 3"),
+            ShopSync.accept(),
+            Notification.has("accepted", "success"),
+            ShopSync.relatedTagIs(),
+            inLeftSide(
+                [
+                    Order.hasLine({ productName: "Small Shelf", quantity: "1", price: "2.83" }),
+                    Order.hasLine({ productName: "Desk Pad", quantity: "1", price: "1.98" }),
+                ].flat()
+            ),
+            ProductScreen.customerIsSelected("Partner Test 3"),
+        ].flat(),
+});
+
+tours.add("ShopSyncClosingTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            ShopSync.openClosingDialog(),
+            ShopSync.closingHas("SYNC/", "Partner Test 1", "accepted here, not paid"),
+            ShopSync.closingHas("SYNC/", "Partner Test 2", "sent, not accepted yet"),
+            {
+                content: "the closing dialog names both transfers",
+                trigger: ".o_pos_shop_sync_closing_transfer",
+                run: async () => {
+                    const transfers = await posmodel.env.services.orm.searchRead(
+                        "pos.shop.sync",
+                        [["state", "in", ["pending", "claimed"]]],
+                        ["name"]
+                    );
+                    const shown = [
+                        ...document.querySelectorAll(".o_pos_shop_sync_closing_transfer b"),
+                    ].map((el) => el.textContent.trim());
+                    const names = transfers.map((t) => t.name);
+                    if (shown.length !== 2 || names.some((name) => !shown.includes(name))) {
+                        throw new Error(`Listed ${shown}, expected ${names}`);
+                    }
+                },
+            },
+            { ...Dialog.confirm("Close Register"), expectUnloadPage: true },
+            {
+                content: "the session is closed: the register opens anew",
+                trigger: ".screen-login .open-register-btn",
+            },
+        ].flat(),
+});
+
+tours.add("ShopSyncPreviewBlockedTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            ShopSync.openReceiveOrder(),
+            ShopSync.openIncoming("SYNC/", "Shop 1"),
+            ShopSync.previewIsBlocked("Letter Tray is not available in the Point of Sale."),
+            {
+                content: "the other line is fine",
+                trigger:
+                    ".o_pos_shop_sync_preview_line:not(.table-danger)" +
+                    ":has(.o_pos_shop_sync_product:contains('Desk Pad'))",
+            },
+            { content: "go back", trigger: ".o_pos_shop_sync_back", run: "click" },
+            ShopSync.incomingHas("SYNC/", "Shop 1"),
+            ProductScreen.orderIsEmpty(),
         ].flat(),
 });

@@ -137,13 +137,14 @@ patch(PosStore.prototype, {
      * transfer back to its targets: the cart never vanishes.
      */
     async deleteOrders(orders, serverIds = []) {
-        const linked = orders.filter(
-            (order) => order?.shop_sync_id && !order.finalized
-        );
+        // Read before deleting: a deleted order has no transfer any more.
+        const transferIds = orders
+            .filter((order) => order?.shop_sync_id && !order.finalized)
+            .map((order) => order.shop_sync_id.id);
         const deleted = await super.deleteOrders(...arguments);
         if (deleted) {
-            for (const order of linked) {
-                await this.shopSyncRelease(order.shop_sync_id.id);
+            for (const transferId of transferIds) {
+                await this.shopSyncRelease(transferId);
             }
         }
         return deleted;
@@ -180,6 +181,8 @@ patch(PosStore.prototype, {
             order.uiState.displayed = false;
         }
         this.selectEmptyOrder();
+        // Recallable at once, without waiting for the bus to say it exists.
+        this.shopSyncRefreshOutgoing();
         return result;
     },
     /** Claim a transfer and rebuild it in a new order; raises if another terminal won. */

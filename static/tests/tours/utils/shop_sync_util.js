@@ -2,6 +2,9 @@
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 /* global posmodel */
 import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
+import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
+import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
+import * as TextInputPopup from "@point_of_sale/../tests/tours/utils/text_input_popup_util";
 
 export function clickSendOrder() {
     return ProductScreen.clickControlButton("Send Order");
@@ -143,4 +146,155 @@ export function notify(event, getId = () => false) {
             },
         },
     ];
+}
+
+/**
+ * Open Send Order once the Actions dialog shows `outgoingCount` transfers sent
+ * and not accepted (the dialog opens on an empty cart only then).
+ */
+export function openSendOrder(outgoingCount) {
+    return [
+        ...ProductScreen.clickControlButtonMore(),
+        {
+            content: `Send Order shows ${outgoingCount} sent transfer(s)`,
+            trigger:
+                ".o_pos_shop_sync_send_button " +
+                `.o_pos_shop_sync_outgoing_badge:contains("${outgoingCount}")`,
+        },
+        { content: "open Send Order", trigger: ".o_pos_shop_sync_send_button", run: "click" },
+    ];
+}
+
+/** Open Receive Order from the Actions dialog. */
+export function openReceiveOrder() {
+    return [
+        ...ProductScreen.clickControlButtonMore(),
+        {
+            content: "open Receive Order",
+            trigger: ".o_pos_shop_sync_receive_button",
+            run: "click",
+        },
+    ];
+}
+
+export function outgoingHas(...texts) {
+    const has = texts.map((text) => `:contains("${text}")`).join("");
+    return [
+        {
+            content: `"Sent, not yet accepted" has ${texts.join(", ")}`,
+            trigger:
+                '.o_pos_shop_sync_outgoing_list:contains("Sent, not yet accepted") ' +
+                `.o_pos_shop_sync_outgoing${has}`,
+        },
+    ];
+}
+
+export function outgoingStatusIs(name, status) {
+    return [
+        {
+            content: `${name}: ${status}`,
+            trigger:
+                `.o_pos_shop_sync_outgoing:has(.o_pos_shop_sync_ref:contains("${name}"))` +
+                ` .o_pos_shop_sync_outgoing_status:contains("${status}")`,
+        },
+    ];
+}
+
+/** Recall the sent transfer showing `text` (its name, its customer...). */
+export function recall(text) {
+    return [
+        {
+            content: `recall ${text}`,
+            trigger:
+                `.o_pos_shop_sync_outgoing:contains("${text}") ` +
+                ".o_pos_shop_sync_recall:not([disabled])",
+            run: "click",
+        },
+    ];
+}
+
+/** Decline the previewed transfer, saying why. */
+export function decline(reason) {
+    return [
+        { content: "decline", trigger: ".o_pos_shop_sync_decline", run: "click" },
+        Dialog.is({ title: "Why do you decline" }),
+        TextInputPopup.inputText(reason),
+        Dialog.confirm("Apply"),
+    ];
+}
+
+export function previewIsBlocked(reason) {
+    return [
+        {
+            content: `the preview says why it cannot be accepted: ${reason}`,
+            trigger: `.o_pos_shop_sync_preview_blocking:contains("${reason}")`,
+        },
+        {
+            content: "the blocking line is flagged",
+            trigger: ".o_pos_shop_sync_preview_line.table-danger",
+        },
+        {
+            content: "Accept is disabled",
+            trigger: ".modal-footer .o_pos_shop_sync_accept[disabled]",
+        },
+    ];
+}
+
+export function noRelatedTag() {
+    return [
+        {
+            content: "the order is not linked to a transfer",
+            trigger: ".product-screen:not(:has(.o_pos_shop_sync_related_tag))",
+        },
+    ];
+}
+
+/** The session-closing dialog lists the open transfer `name`, with `texts`. */
+export function closingHas(name, ...texts) {
+    const has = texts.map((text) => `:contains("${text}")`).join("");
+    return [
+        {
+            content: `the closing dialog lists ${name}`,
+            trigger:
+                `.close-pos-popup .o_pos_shop_sync_closing:contains("Open transfers")` +
+                ` .o_pos_shop_sync_closing_transfer:contains("${name}")${has}`,
+        },
+    ];
+}
+
+export function openClosingDialog() {
+    return [
+        ...Chrome.clickMenuOption("Close Register"),
+        { content: "the closing dialog is open", trigger: ".close-pos-popup" },
+    ];
+}
+
+/**
+ * Wait until `predicate()` (async, in the page) is true: for what the UI does
+ * in the background and shows nowhere, before checking it.
+ */
+export function waitUntil(content, predicate, timeout = 10000) {
+    return [
+        {
+            content,
+            trigger: "body",
+            timeout: timeout + 5000,
+            run: async () => {
+                const end = Date.now() + timeout;
+                while (!(await predicate())) {
+                    if (Date.now() > end) {
+                        throw new Error(`Timed out: ${content}`);
+                    }
+                    await new Promise((resolve) => setTimeout(resolve, 200));
+                }
+            },
+        },
+    ];
+}
+
+/** This terminal's incoming transfers, straight from the server. */
+export async function serverIncoming() {
+    return await posmodel.data.call("pos.shop.sync", "get_incoming", [posmodel.config.id], {
+        with_lines: false,
+    });
 }
