@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every check: ruff, ruff format, pylint-odoo (mandatory checks), then the
-# Odoo test suite (Python tests and tours) in a fresh database when Odoo is found.
+# Runs every check: ruff, ruff format, pylint-odoo (mandatory checks), prettier,
+# eslint, then the Odoo test suite (Python tests and tours) in a fresh database
+# when Odoo is found.
 # Ends with one line "pos_shop_sync: N passed, N failed".
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -50,6 +51,17 @@ pylint_odoo() {
     return $status
 }
 check "pylint-odoo (mandatory checks)" pylint_odoo
+# prettier (JS, XML, YAML, Markdown) and eslint, pinned in package-lock.json.
+if [ ! -f node_modules/.package-lock.json ] ||
+    ! cmp -s package-lock.json node_modules/.pins; then
+    echo "== installing prettier and eslint into node_modules (npm ci)"
+    npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.pins || {
+        echo "error: could not install the npm lint tools" >&2
+        exit 1
+    }
+fi
+check "prettier --check" npx --no-install prettier --check --log-level=warn .
+check "eslint" npx --no-install eslint --max-warnings 0 static/src static/tests
 
 # --- Odoo suite -------------------------------------------------------------
 ODOO=$(find_odoo)

@@ -1,7 +1,7 @@
 // Copyright 2026 pos_shop_sync contributors
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 /* global posmodel */
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
 import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
 import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
@@ -10,7 +10,7 @@ import * as Order from "@point_of_sale/../tests/tours/utils/generic_components/o
 import * as Notification from "@point_of_sale/../tests/tours/utils/generic_components/notification_util";
 import * as TicketScreen from "@point_of_sale/../tests/tours/utils/ticket_screen_util";
 import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
-import { inLeftSide } from "@point_of_sale/../tests/tours/utils/common";
+import {inLeftSide} from "@point_of_sale/../tests/tours/utils/common";
 import * as ShopSync from "@pos_shop_sync/../tests/tours/utils/shop_sync_util";
 
 const tours = registry.category("web_tour.tours");
@@ -34,8 +34,12 @@ function isBuildCart() {
     return [
         inLeftSide(
             [
-                Order.hasLine({ productName: "Desk Pad", quantity: "2", price: "3.96" }),
-                Order.hasLine({ productName: "Whiteboard Pen", quantity: "1", price: "5.00" }),
+                Order.hasLine({productName: "Desk Pad", quantity: "2", price: "3.96"}),
+                Order.hasLine({
+                    productName: "Whiteboard Pen",
+                    quantity: "1",
+                    price: "5.00",
+                }),
                 Order.hasLine({
                     productName: "Monitor Stand",
                     quantity: "1",
@@ -74,7 +78,7 @@ tours.add("ShopSyncReceiveAssignedTour", {
             ShopSync.actionsBadgeIs(1),
             ProductScreen.clickControlButtonMore(),
             ShopSync.receiveBadgeIs(1),
-            { trigger: ".o_pos_shop_sync_receive_button", run: "click" },
+            {trigger: ".o_pos_shop_sync_receive_button", run: "click"},
             ShopSync.openIncoming("SYNC/", "Shop 1", "Partner Test 1"),
             ShopSync.previewHasLine("Desk Pad", "2", "1.98", "0", "3.96"),
             ShopSync.previewHasLine("Whiteboard Pen", "1", "5.00", "0", "5.00"),
@@ -85,8 +89,16 @@ tours.add("ShopSyncReceiveAssignedTour", {
             ShopSync.relatedTagIs(),
             inLeftSide(
                 [
-                    Order.hasLine({ productName: "Desk Pad", quantity: "2", price: "3.96" }),
-                    Order.hasLine({ productName: "Whiteboard Pen", quantity: "1", price: "5.00" }),
+                    Order.hasLine({
+                        productName: "Desk Pad",
+                        quantity: "2",
+                        price: "3.96",
+                    }),
+                    Order.hasLine({
+                        productName: "Whiteboard Pen",
+                        quantity: "1",
+                        price: "5.00",
+                    }),
                     Order.hasLine({
                         productName: "Monitor Stand",
                         quantity: "1",
@@ -129,13 +141,13 @@ tours.add("ShopSyncSendBroadcastTour", {
             Chrome.startPoS(),
             ProductScreen.addOrderline("Desk Pad", "3", "", "5.94"),
             ShopSync.clickSendOrder(),
-            { trigger: ".o_pos_shop_sync_broadcast", run: "click" },
+            {trigger: ".o_pos_shop_sync_broadcast", run: "click"},
             {
                 content: "Send is disabled until a shop is chosen",
                 trigger: ".o_pos_shop_sync_send_confirm[disabled]",
             },
-            { trigger: ".o_pos_shop_sync_select_all", run: "click" },
-            { trigger: ".o_pos_shop_sync_send_confirm:not([disabled])", run: "click" },
+            {trigger: ".o_pos_shop_sync_select_all", run: "click"},
+            {trigger: ".o_pos_shop_sync_send_confirm:not([disabled])", run: "click"},
             Notification.has("broadcast to Shop 2, Shop 3", "success"),
             ProductScreen.orderIsEmpty(),
         ].flat(),
@@ -147,13 +159,15 @@ tours.add("ShopSyncBroadcastRaceTour", {
             Chrome.startPoS(),
             ProductScreen.addOrderline("Letter Tray", "1"),
             ProductScreen.clickControlButtonMore(),
-            { trigger: ".o_pos_shop_sync_receive_button", run: "click" },
+            {trigger: ".o_pos_shop_sync_receive_button", run: "click"},
             ShopSync.openIncoming("SYNC/", "Shop 1"),
             ShopSync.asAnotherTerminal("Shop 3 accepts it first", async (orm) => {
                 const [shop3] = await ShopSync.configIds(orm, ["Shop 3"]);
-                const [transfer] = await posmodel.data.call("pos.shop.sync", "get_incoming", [
-                    posmodel.config.id,
-                ]);
+                const [transfer] = await posmodel.data.call(
+                    "pos.shop.sync",
+                    "get_incoming",
+                    [posmodel.config.id]
+                );
                 await orm.call("pos.shop.sync", "claim_from_ui", [shop3, transfer.id]);
             }),
             ShopSync.accept(),
@@ -165,7 +179,7 @@ tours.add("ShopSyncBroadcastRaceTour", {
                 run: "click",
             },
             // The cart the cashier had is untouched.
-            inLeftSide(Order.hasLine({ productName: "Letter Tray", quantity: "1" })),
+            inLeftSide(Order.hasLine({productName: "Letter Tray", quantity: "1"})),
             {
                 content: "no order was added",
                 trigger: "body",
@@ -185,19 +199,32 @@ tours.add("ShopSyncSendFailureKeepsCartTour", {
             ProductScreen.addOrderline("Desk Pad", "2", "", "3.96"),
             ProductScreen.addOrderline("Monitor Stand", "1", "", "3.19"),
             ShopSync.clickSendOrder(),
-            { trigger: ".o_pos_shop_sync_target:contains('Shop 2')", run: "click" },
-            ShopSync.asAnotherTerminal("Shop 2 stops receiving meanwhile", async (orm) => {
-                const [shop2] = await ShopSync.configIds(orm, ["Shop 2"]);
-                await orm.write("pos.config", [shop2], { shop_sync_can_receive: false });
-            }),
-            { trigger: ".o_pos_shop_sync_send_confirm:not([disabled])", run: "click" },
+            {trigger: ".o_pos_shop_sync_target:contains('Shop 2')", run: "click"},
+            ShopSync.asAnotherTerminal(
+                "Shop 2 stops receiving meanwhile",
+                async (orm) => {
+                    const [shop2] = await ShopSync.configIds(orm, ["Shop 2"]);
+                    await orm.write("pos.config", [shop2], {
+                        shop_sync_can_receive: false,
+                    });
+                }
+            ),
+            {trigger: ".o_pos_shop_sync_send_confirm:not([disabled])", run: "click"},
             Notification.has("does not accept incoming orders", "danger"),
             Notification.has("The cart is kept", "danger"),
-            { trigger: ".modal-footer .btn-secondary:contains('Cancel')", run: "click" },
+            {trigger: ".modal-footer .btn-secondary:contains('Cancel')", run: "click"},
             inLeftSide(
                 [
-                    Order.hasLine({ productName: "Desk Pad", quantity: "2", price: "3.96" }),
-                    Order.hasLine({ productName: "Monitor Stand", quantity: "1", price: "3.19" }),
+                    Order.hasLine({
+                        productName: "Desk Pad",
+                        quantity: "2",
+                        price: "3.96",
+                    }),
+                    Order.hasLine({
+                        productName: "Monitor Stand",
+                        quantity: "1",
+                        price: "3.19",
+                    }),
                 ].flat()
             ),
             ProductScreen.totalAmountIs("7.15"),
@@ -227,13 +254,15 @@ tours.add("ShopSyncLiveUpdateTour", {
         [
             Chrome.startPoS(),
             ProductScreen.clickControlButtonMore(),
-            { trigger: ".o_pos_shop_sync_receive_button", run: "click" },
+            {trigger: ".o_pos_shop_sync_receive_button", run: "click"},
             ShopSync.incomingIsEmpty(),
-            { trigger: ".modal-footer .btn-secondary:contains('Close')", run: "click" },
+            {trigger: ".modal-footer .btn-secondary:contains('Close')", run: "click"},
             ShopSync.asAnotherTerminal("Shop 1 sends an order", async (orm) => {
                 const [shop1, shop2, product] = [
                     ...(await ShopSync.configIds(orm, ["Shop 1", "Shop 2"])),
-                    posmodel.models["product.product"].find((p) => p.name === "Desk Pad").id,
+                    posmodel.models["product.product"].find(
+                        (p) => p.name === "Desk Pad"
+                    ).id,
                 ];
                 await orm.call("pos.shop.sync", "send_from_ui", [
                     shop1,
@@ -241,44 +270,52 @@ tours.add("ShopSyncLiveUpdateTour", {
                         uuid: "live-update-tour-1",
                         sync_type: "assigned",
                         target_config_ids: [shop2],
-                        lines: [{ product_id: product, qty: 4, price_unit: 1.98 }],
+                        lines: [{product_id: product, qty: 4, price_unit: 1.98}],
                     },
                 ]);
             }),
             ShopSync.notify("new"),
             ShopSync.actionsBadgeIs(1),
             ProductScreen.clickControlButtonMore(),
-            { trigger: ".o_pos_shop_sync_receive_button", run: "click" },
+            {trigger: ".o_pos_shop_sync_receive_button", run: "click"},
             ShopSync.incomingHas("SYNC/", "Shop 1", "4 items"),
-            ShopSync.asAnotherTerminal("Shop 3 takes it while the list is open", async (orm) => {
-                const [shop1, shop3, product] = [
-                    ...(await ShopSync.configIds(orm, ["Shop 1", "Shop 3"])),
-                    posmodel.models["product.product"].find((p) => p.name === "Desk Pad").id,
-                ];
-                await orm.call("pos.shop.sync", "send_from_ui", [
-                    shop1,
-                    {
-                        uuid: "live-update-tour-2",
-                        sync_type: "broadcast",
-                        target_config_ids: [posmodel.config.id, shop3],
-                        lines: [{ product_id: product, qty: 7, price_unit: 1.98 }],
-                    },
-                ]);
-            }),
+            ShopSync.asAnotherTerminal(
+                "Shop 3 takes it while the list is open",
+                async (orm) => {
+                    const [shop1, shop3, product] = [
+                        ...(await ShopSync.configIds(orm, ["Shop 1", "Shop 3"])),
+                        posmodel.models["product.product"].find(
+                            (p) => p.name === "Desk Pad"
+                        ).id,
+                    ];
+                    await orm.call("pos.shop.sync", "send_from_ui", [
+                        shop1,
+                        {
+                            uuid: "live-update-tour-2",
+                            sync_type: "broadcast",
+                            target_config_ids: [posmodel.config.id, shop3],
+                            lines: [{product_id: product, qty: 7, price_unit: 1.98}],
+                        },
+                    ]);
+                }
+            ),
             ShopSync.notify("new"),
             ShopSync.incomingHas("SYNC/", "7 items"),
             ShopSync.asAnotherTerminal("Shop 3 accepts the broadcast", async (orm) => {
                 const [shop3] = await ShopSync.configIds(orm, ["Shop 3"]);
-                const transfers = await posmodel.data.call("pos.shop.sync", "get_incoming", [
-                    posmodel.config.id,
-                ]);
+                const transfers = await posmodel.data.call(
+                    "pos.shop.sync",
+                    "get_incoming",
+                    [posmodel.config.id]
+                );
                 const broadcast = transfers.find((t) => t.sync_type === "broadcast");
                 await orm.call("pos.shop.sync", "claim_from_ui", [shop3, broadcast.id]);
             }),
             ShopSync.notify("claimed"),
             {
                 content: "the taken broadcast left the open list",
-                trigger: ".o_pos_shop_sync_receive:not(:has(.o_pos_shop_sync_incoming:contains('7 items')))",
+                trigger:
+                    ".o_pos_shop_sync_receive:not(:has(.o_pos_shop_sync_incoming:contains('7 items')))",
             },
             ShopSync.incomingHas("4 items"),
         ].flat(),
@@ -294,7 +331,7 @@ tours.add("ShopSyncRecallTour", {
             ProductScreen.orderIsEmpty(),
             // The cart is empty: Send Order opens for what was sent.
             ShopSync.openSendOrder(1),
-            { content: "the cart is empty", trigger: ".o_pos_shop_sync_cart_empty" },
+            {content: "the cart is empty", trigger: ".o_pos_shop_sync_cart_empty"},
             {
                 content: "nothing to send",
                 trigger: ".o_pos_shop_sync_send_confirm[disabled]",
@@ -313,7 +350,9 @@ tours.add("ShopSyncRecallTour", {
                         .get_order()
                         .lines.find((l) => l.product_id.name === "Whiteboard Pen");
                     if (line.price_type !== "manual" || line.price_unit !== 5) {
-                        throw new Error(`Whiteboard Pen: ${line.price_type} ${line.price_unit}`);
+                        throw new Error(
+                            `Whiteboard Pen: ${line.price_type} ${line.price_unit}`
+                        );
                     }
                 },
             },
@@ -338,7 +377,8 @@ tours.add("ShopSyncDeclineTour", {
             ShopSync.incomingIsEmpty(),
             {
                 content: "the preview is closed, the list stays open",
-                trigger: "body:not(:has(.o_pos_shop_sync_preview)) .o_pos_shop_sync_receive",
+                trigger:
+                    "body:not(:has(.o_pos_shop_sync_preview)) .o_pos_shop_sync_receive",
             },
             {
                 content: "no order was added",
@@ -363,8 +403,16 @@ tours.add("ShopSyncDeclinedRecallTour", {
             Notification.has("recalled: the cart is back", "success"),
             inLeftSide(
                 [
-                    Order.hasLine({ productName: "Desk Pad", quantity: "2", price: "3.96" }),
-                    Order.hasLine({ productName: "Monitor Stand", quantity: "1", price: "3.19" }),
+                    Order.hasLine({
+                        productName: "Desk Pad",
+                        quantity: "2",
+                        price: "3.96",
+                    }),
+                    Order.hasLine({
+                        productName: "Monitor Stand",
+                        quantity: "1",
+                        price: "3.19",
+                    }),
                     ProductScreen.checkOrderlinesNumber(2),
                 ].flat()
             ),
@@ -385,8 +433,16 @@ tours.add("ShopSyncDeleteReleasesTour", {
             ShopSync.relatedTagIs(),
             inLeftSide(
                 [
-                    Order.hasLine({ productName: "Small Shelf", quantity: "1", price: "2.83" }),
-                    Order.hasLine({ productName: "Desk Pad", quantity: "1", price: "1.98" }),
+                    Order.hasLine({
+                        productName: "Small Shelf",
+                        quantity: "1",
+                        price: "2.83",
+                    }),
+                    Order.hasLine({
+                        productName: "Desk Pad",
+                        quantity: "1",
+                        price: "1.98",
+                    }),
                 ].flat()
             ),
             ShopSync.waitUntil(
@@ -424,8 +480,16 @@ tours.add("ShopSyncReleasedElsewhereTour", {
             ShopSync.relatedTagIs(),
             inLeftSide(
                 [
-                    Order.hasLine({ productName: "Small Shelf", quantity: "1", price: "2.83" }),
-                    Order.hasLine({ productName: "Desk Pad", quantity: "1", price: "1.98" }),
+                    Order.hasLine({
+                        productName: "Small Shelf",
+                        quantity: "1",
+                        price: "2.83",
+                    }),
+                    Order.hasLine({
+                        productName: "Desk Pad",
+                        quantity: "1",
+                        price: "1.98",
+                    }),
                 ].flat()
             ),
             ProductScreen.customerIsSelected("Partner Test 3"),
@@ -449,15 +513,20 @@ tours.add("ShopSyncClosingTour", {
                         ["name"]
                     );
                     const shown = [
-                        ...document.querySelectorAll(".o_pos_shop_sync_closing_transfer b"),
+                        ...document.querySelectorAll(
+                            ".o_pos_shop_sync_closing_transfer b"
+                        ),
                     ].map((el) => el.textContent.trim());
                     const names = transfers.map((t) => t.name);
-                    if (shown.length !== 2 || names.some((name) => !shown.includes(name))) {
+                    if (
+                        shown.length !== 2 ||
+                        names.some((name) => !shown.includes(name))
+                    ) {
                         throw new Error(`Listed ${shown}, expected ${names}`);
                     }
                 },
             },
-            { ...Dialog.confirm("Close Register"), expectUnloadPage: true },
+            {...Dialog.confirm("Close Register"), expectUnloadPage: true},
             {
                 content: "the session is closed: the register opens anew",
                 trigger: ".screen-login .open-register-btn",
@@ -471,14 +540,16 @@ tours.add("ShopSyncPreviewBlockedTour", {
             Chrome.startPoS(),
             ShopSync.openReceiveOrder(),
             ShopSync.openIncoming("SYNC/", "Shop 1"),
-            ShopSync.previewIsBlocked("Letter Tray is not available in the Point of Sale."),
+            ShopSync.previewIsBlocked(
+                "Letter Tray is not available in the Point of Sale."
+            ),
             {
                 content: "the other line is fine",
                 trigger:
                     ".o_pos_shop_sync_preview_line:not(.table-danger)" +
                     ":has(.o_pos_shop_sync_product:contains('Desk Pad'))",
             },
-            { content: "go back", trigger: ".o_pos_shop_sync_back", run: "click" },
+            {content: "go back", trigger: ".o_pos_shop_sync_back", run: "click"},
             ShopSync.incomingHas("SYNC/", "Shop 1"),
             ProductScreen.orderIsEmpty(),
         ].flat(),

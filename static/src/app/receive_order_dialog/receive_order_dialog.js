@@ -1,27 +1,27 @@
 // Copyright 2026 pos_shop_sync contributors
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import { Component, onWillStart, useState } from "@odoo/owl";
-import { Dialog } from "@web/core/dialog/dialog";
-import { _t } from "@web/core/l10n/translation";
-import { ConnectionLostError, RPCError } from "@web/core/network/rpc";
-import { useService } from "@web/core/utils/hooks";
-import { usePos } from "@point_of_sale/app/store/pos_hook";
-import { makeAwaitable } from "@point_of_sale/app/store/make_awaitable_dialog";
-import { SyncPreviewDialog } from "@pos_shop_sync/app/sync_preview_dialog/sync_preview_dialog";
+import {Component, onWillStart, useState} from "@odoo/owl";
+import {Dialog} from "@web/core/dialog/dialog";
+import {_t} from "@web/core/l10n/translation";
+import {ConnectionLostError, RPCError} from "@web/core/network/rpc";
+import {useService} from "@web/core/utils/hooks";
+import {usePos} from "@point_of_sale/app/store/pos_hook";
+import {makeAwaitable} from "@point_of_sale/app/store/make_awaitable_dialog";
+import {SyncPreviewDialog} from "@pos_shop_sync/app/sync_preview_dialog/sync_preview_dialog";
 
-const { DateTime } = luxon;
+const {DateTime} = luxon;
 
 /** The transfers waiting for this terminal; live while open. */
 export class ReceiveOrderDialog extends Component {
     static template = "pos_shop_sync.ReceiveOrderDialog";
-    static components = { Dialog };
-    static props = { close: Function };
+    static components = {Dialog};
+    static props = {close: Function};
 
     setup() {
         this.pos = usePos();
         this.dialog = useService("dialog");
         this.notification = useService("notification");
-        this.state = useState({ busy: false });
+        this.state = useState({busy: false});
         onWillStart(() => this.pos.shopSyncRefreshIncoming());
     }
     get transfers() {
@@ -42,7 +42,7 @@ export class ReceiveOrderDialog extends Component {
             this.pos.shopSyncRefreshIncoming();
             return;
         }
-        const choice = await makeAwaitable(this.dialog, SyncPreviewDialog, { transfer });
+        const choice = await makeAwaitable(this.dialog, SyncPreviewDialog, {transfer});
         if (!choice || this.state.busy) {
             return;
         }
@@ -50,7 +50,9 @@ export class ReceiveOrderDialog extends Component {
         try {
             if (choice.action === "decline") {
                 await this.pos.shopSyncDecline(transfer.id, choice.reason);
-                this.notification.add(_t("%s declined.", transfer.name), { type: "info" });
+                this.notification.add(_t("%s declined.", transfer.name), {
+                    type: "info",
+                });
             } else {
                 await this.pos.shopSyncAccept(transfer.id);
                 this.props.close();
@@ -63,9 +65,11 @@ export class ReceiveOrderDialog extends Component {
     }
     showError(error) {
         if (error instanceof RPCError) {
-            this.notification.add(error.data?.message || error.message, { type: "danger" });
+            this.notification.add(error.data?.message || error.message, {
+                type: "danger",
+            });
         } else if (error instanceof ConnectionLostError) {
-            this.notification.add(_t("No connection to the server."), { type: "danger" });
+            this.notification.add(_t("No connection to the server."), {type: "danger"});
         } else {
             throw error;
         }

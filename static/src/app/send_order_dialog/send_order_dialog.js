@@ -1,17 +1,17 @@
 // Copyright 2026 pos_shop_sync contributors
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import { Component, onWillStart, useState } from "@odoo/owl";
-import { Dialog } from "@web/core/dialog/dialog";
-import { _t } from "@web/core/l10n/translation";
-import { ConnectionLostError, RPCError } from "@web/core/network/rpc";
-import { useService } from "@web/core/utils/hooks";
-import { usePos } from "@point_of_sale/app/store/pos_hook";
-import { uuidv4 } from "@point_of_sale/utils";
+import {Component, onWillStart, useState} from "@odoo/owl";
+import {Dialog} from "@web/core/dialog/dialog";
+import {_t} from "@web/core/l10n/translation";
+import {ConnectionLostError, RPCError} from "@web/core/network/rpc";
+import {useService} from "@web/core/utils/hooks";
+import {usePos} from "@point_of_sale/app/store/pos_hook";
+import {uuidv4} from "@point_of_sale/utils";
 
 export class SendOrderDialog extends Component {
     static template = "pos_shop_sync.SendOrderDialog";
-    static components = { Dialog };
-    static props = { close: Function };
+    static components = {Dialog};
+    static props = {close: Function};
 
     setup() {
         this.pos = usePos();
@@ -77,7 +77,9 @@ export class SendOrderDialog extends Component {
             : [...ids, targetId];
     }
     toggleAll() {
-        this.state.broadcastIds = this.allSelected ? [] : this.state.targets.map((t) => t.id);
+        this.state.broadcastIds = this.allSelected
+            ? []
+            : this.state.targets.map((t) => t.id);
     }
     async recall(transfer) {
         if (this.state.recalling) {
@@ -93,7 +95,7 @@ export class SendOrderDialog extends Component {
                 error instanceof RPCError
                     ? error.data?.message || error.message
                     : _t("No connection to the server."),
-                { type: "danger" }
+                {type: "danger"}
             );
             if (!(error instanceof ConnectionLostError || error instanceof RPCError)) {
                 throw error;
@@ -118,12 +120,18 @@ export class SendOrderDialog extends Component {
             });
             const message =
                 this.state.syncType === "assigned"
-                    ? _t("%(name)s sent to %(shops)s", { name: result.name, shops: names })
-                    : _t("%(name)s broadcast to %(shops)s", { name: result.name, shops: names });
-            this.notification.add(message, { type: "success" });
+                    ? _t("%(name)s sent to %(shops)s", {
+                          name: result.name,
+                          shops: names,
+                      })
+                    : _t("%(name)s broadcast to %(shops)s", {
+                          name: result.name,
+                          shops: names,
+                      });
+            this.notification.add(message, {type: "success"});
             this.props.close();
         } catch (error) {
-            this.notification.add(notSentMessage(error), { type: "danger" });
+            this.notification.add(notSentMessage(error), {type: "danger"});
             this.state.sending = false;
             if (!(error instanceof ConnectionLostError || error instanceof RPCError)) {
                 throw error;
@@ -148,7 +156,10 @@ export function notSentMessage(error) {
         return _t("Not sent: no connection to the server. The cart is kept.");
     }
     if (error instanceof RPCError) {
-        return _t("Not sent: %s The cart is kept.", error.data?.message || error.message);
+        return _t(
+            "Not sent: %s The cart is kept.",
+            error.data?.message || error.message
+        );
     }
     return _t("Not sent. The cart is kept.");
 }

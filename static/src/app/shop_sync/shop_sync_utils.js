@@ -9,7 +9,7 @@
  * @param {{uuid: string, syncType: "assigned"|"broadcast", targetIds: number[]}} options
  * @returns {Object}
  */
-export function buildSendPayload(order, { uuid, syncType, targetIds }) {
+export function buildSendPayload(order, {uuid, syncType, targetIds}) {
     return {
         uuid,
         sync_type: syncType,

@@ -1,11 +1,11 @@
 // Copyright 2026 pos_shop_sync contributors
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import { Component } from "@odoo/owl";
-import { Dialog } from "@web/core/dialog/dialog";
-import { _t } from "@web/core/l10n/translation";
-import { useService } from "@web/core/utils/hooks";
-import { makeAwaitable } from "@point_of_sale/app/store/make_awaitable_dialog";
-import { TextInputPopup } from "@point_of_sale/app/utils/input_popups/text_input_popup";
+import {Component} from "@odoo/owl";
+import {Dialog} from "@web/core/dialog/dialog";
+import {_t} from "@web/core/l10n/translation";
+import {useService} from "@web/core/utils/hooks";
+import {makeAwaitable} from "@point_of_sale/app/store/make_awaitable_dialog";
+import {TextInputPopup} from "@point_of_sale/app/utils/input_popups/text_input_popup";
 
 /**
  * The content of a transfer before it is accepted, with what this terminal
@@ -14,8 +14,8 @@ import { TextInputPopup } from "@point_of_sale/app/utils/input_popups/text_input
  */
 export class SyncPreviewDialog extends Component {
     static template = "pos_shop_sync.SyncPreviewDialog";
-    static components = { Dialog };
-    static props = { transfer: Object, getPayload: Function, close: Function };
+    static components = {Dialog};
+    static props = {transfer: Object, getPayload: Function, close: Function};
 
     setup() {
         this.dialog = useService("dialog");
@@ -27,10 +27,13 @@ export class SyncPreviewDialog extends Component {
         return this.env.utils.formatCurrency(amount);
     }
     terminalPriceTitle(line) {
-        return _t("Price on this terminal: %s", this.formatCurrency(line.terminal_price));
+        return _t(
+            "Price on this terminal: %s",
+            this.formatCurrency(line.terminal_price)
+        );
     }
     accept() {
-        this.props.getPayload({ action: "accept" });
+        this.props.getPayload({action: "accept"});
         this.props.close();
     }
     async decline() {
@@ -39,7 +42,7 @@ export class SyncPreviewDialog extends Component {
             placeholder: _t("e.g. out of stock, customer left"),
         });
         if (reason?.trim()) {
-            this.props.getPayload({ action: "decline", reason: reason.trim() });
+            this.props.getPayload({action: "decline", reason: reason.trim()});
             this.props.close();
         }
     }

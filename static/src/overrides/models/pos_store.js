@@ -1,8 +1,8 @@
 // Copyright 2026 pos_shop_sync contributors
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import { patch } from "@web/core/utils/patch";
-import { _t } from "@web/core/l10n/translation";
-import { PosStore } from "@point_of_sale/app/store/pos_store";
+import {patch} from "@web/core/utils/patch";
+import {_t} from "@web/core/l10n/translation";
+import {PosStore} from "@point_of_sale/app/store/pos_store";
 import {
     buildSendPayload,
     missingProductIds,
@@ -22,7 +22,7 @@ const SHOP_SYNC_EVENTS = [
 patch(PosStore.prototype, {
     async setup() {
         await super.setup(...arguments);
-        this.shopSync = { incoming: [], outgoing: [] };
+        this.shopSync = {incoming: [], outgoing: []};
         if (this.shopSyncCanReceive || this.shopSyncCanSend) {
             // The bus only says that something changed: data always comes
             // from the checked API.
@@ -37,7 +37,9 @@ patch(PosStore.prototype, {
         return Boolean(this.config.shop_sync_enabled && this.config.shop_sync_can_send);
     },
     get shopSyncCanReceive() {
-        return Boolean(this.config.shop_sync_enabled && this.config.shop_sync_can_receive);
+        return Boolean(
+            this.config.shop_sync_enabled && this.config.shop_sync_can_receive
+        );
     },
     get shopSyncIncomingCount() {
         return this.shopSync.incoming.length;
@@ -63,22 +65,27 @@ patch(PosStore.prototype, {
     async shopSyncRefreshOutgoing() {
         const before = new Map(this.shopSync.outgoing.map((t) => [t.id, t.state]));
         try {
-            this.shopSync.outgoing = await this.data.call("pos.shop.sync", "get_outgoing", [
-                this.config.id,
-            ]);
+            this.shopSync.outgoing = await this.data.call(
+                "pos.shop.sync",
+                "get_outgoing",
+                [this.config.id]
+            );
         } catch (error) {
             console.info("Shop Sync: could not refresh the sent transfers", error);
             return this.shopSync.outgoing;
         }
         for (const transfer of this.shopSync.outgoing) {
-            if (transfer.state === "declined" && before.get(transfer.id) === "pending") {
+            if (
+                transfer.state === "declined" &&
+                before.get(transfer.id) === "pending"
+            ) {
                 this.notification.add(
                     _t("%(name)s was declined by %(shops)s: %(reason)s", {
                         name: transfer.name,
                         shops: transfer.declined_by.join(", "),
                         reason: transfer.decline_reason,
                     }),
-                    { type: "warning", sticky: true }
+                    {type: "warning", sticky: true}
                 );
             }
         }
@@ -92,7 +99,7 @@ patch(PosStore.prototype, {
                 "pos.shop.sync",
                 "get_incoming",
                 [this.config.id],
-                { with_lines: false }
+                {with_lines: false}
             );
         } catch (error) {
             console.info("Shop Sync: could not refresh the incoming transfers", error);
@@ -112,7 +119,7 @@ patch(PosStore.prototype, {
                 this.config.id,
                 transferId,
             ]);
-            const order = await this.shopSyncRebuild(transfer, { link: false });
+            const order = await this.shopSyncRebuild(transfer, {link: false});
             this.notification.add(_t("%s recalled: the cart is back.", transfer.name), {
                 type: "success",
             });
@@ -160,22 +167,24 @@ patch(PosStore.prototype, {
             console.warn("Shop Sync: could not release transfer", transferId, error);
             this.notification.add(
                 _t("The transfer could not be given back; a manager can release it."),
-                { type: "danger" }
+                {type: "danger"}
             );
         }
     },
     async shopSyncGetTargets() {
-        return await this.data.call("pos.shop.sync", "get_sync_targets", [this.config.id]);
+        return await this.data.call("pos.shop.sync", "get_sync_targets", [
+            this.config.id,
+        ]);
     },
     /**
      * Send `order` to other terminals. Only once the server confirmed is the order
      * removed here (cancelled on the server if it was already there) and a fresh
      * empty order selected; an error leaves the cart untouched.
      */
-    async shopSyncSend(order, { uuid, syncType, targetIds }) {
+    async shopSyncSend(order, {uuid, syncType, targetIds}) {
         const result = await this.data.call("pos.shop.sync", "send_from_ui", [
             this.config.id,
-            buildSendPayload(order, { uuid, syncType, targetIds }),
+            buildSendPayload(order, {uuid, syncType, targetIds}),
         ]);
         if (await this.deleteOrders([order])) {
             order.uiState.displayed = false;
@@ -204,7 +213,7 @@ patch(PosStore.prototype, {
      * @param {{link: boolean}} options link: keep the transfer on the order
      *      (its "Related Sync Order" tag; paying it finalizes the transfer)
      */
-    async shopSyncRebuild(transfer, { link = true } = {}) {
+    async shopSyncRebuild(transfer, {link = true} = {}) {
         const products = this.models["product.product"];
         const missing = missingProductIds(transfer, (id) => products.get(id));
         if (missing.length) {
@@ -212,11 +221,14 @@ patch(PosStore.prototype, {
                 await this.data.read("product.product", missing)
             );
         }
-        let partner = transfer.partner && this.models["res.partner"].get(transfer.partner.id);
+        let partner =
+            transfer.partner && this.models["res.partner"].get(transfer.partner.id);
         if (transfer.partner && !partner) {
             [partner] = await this.data.read("res.partner", [transfer.partner.id]);
         }
-        const [syncRecord] = link ? await this.data.read("pos.shop.sync", [transfer.id]) : [];
+        const [syncRecord] = link
+            ? await this.data.read("pos.shop.sync", [transfer.id])
+            : [];
 
         const order = this.add_new_order();
         if (partner) {
@@ -231,19 +243,22 @@ patch(PosStore.prototype, {
             transfer.fiscal_position_id
         );
         if (fiscalPosition) {
-            order.update({ fiscal_position_id: fiscalPosition });
+            order.update({fiscal_position_id: fiscalPosition});
         }
-        order.update({ general_note: transfer.note || "" });
+        order.update({general_note: transfer.note || ""});
         if (syncRecord) {
-            order.update({ shop_sync_id: syncRecord });
+            order.update({shop_sync_id: syncRecord});
         }
         for (const values of transferToLineValues(transfer)) {
             await this.addLineToOrder(values, order, {}, false);
         }
         if (link) {
-            this.notification.add(_t("%s accepted: the cart is ready.", transfer.name), {
-                type: "success",
-            });
+            this.notification.add(
+                _t("%s accepted: the cart is ready.", transfer.name),
+                {
+                    type: "success",
+                }
+            );
         }
         return order;
     },

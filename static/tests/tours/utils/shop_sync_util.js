@@ -65,7 +65,7 @@ export function incomingHas(...texts) {
 }
 
 export function openIncoming(...texts) {
-    return [...incomingHas(...texts), { ...incomingHas(...texts)[0], run: "click" }];
+    return [...incomingHas(...texts), {...incomingHas(...texts)[0], run: "click"}];
 }
 
 export function incomingIsEmpty() {
@@ -101,7 +101,7 @@ export function previewTotalIs(total) {
 }
 
 export function accept() {
-    return [{ content: "accept", trigger: ".o_pos_shop_sync_accept", run: "click" }];
+    return [{content: "accept", trigger: ".o_pos_shop_sync_accept", run: "click"}];
 }
 
 export function relatedTagIs(text = "Related Sync Order: SYNC/") {
@@ -131,7 +131,11 @@ export function asAnotherTerminal(content, callback) {
 
 /** The ids of the terminals named `names`, in that order. */
 export async function configIds(orm, names) {
-    const configs = await orm.searchRead("pos.config", [["name", "in", names]], ["name"]);
+    const configs = await orm.searchRead(
+        "pos.config",
+        [["name", "in", names]],
+        ["name"]
+    );
     return names.map((name) => configs.find((c) => c.name === name).id);
 }
 
@@ -142,7 +146,7 @@ export function notify(event, getId = () => false) {
             content: `bus: SHOP_SYNC ${event}`,
             trigger: "body",
             run: async () => {
-                await posmodel.onShopSyncNotification({ event, id: await getId() });
+                await posmodel.onShopSyncNotification({event, id: await getId()});
             },
         },
     ];
@@ -161,7 +165,11 @@ export function openSendOrder(outgoingCount) {
                 ".o_pos_shop_sync_send_button " +
                 `.o_pos_shop_sync_outgoing_badge:contains("${outgoingCount}")`,
         },
-        { content: "open Send Order", trigger: ".o_pos_shop_sync_send_button", run: "click" },
+        {
+            content: "open Send Order",
+            trigger: ".o_pos_shop_sync_send_button",
+            run: "click",
+        },
     ];
 }
 
@@ -216,8 +224,8 @@ export function recall(text) {
 /** Decline the previewed transfer, saying why. */
 export function decline(reason) {
     return [
-        { content: "decline", trigger: ".o_pos_shop_sync_decline", run: "click" },
-        Dialog.is({ title: "Why do you decline" }),
+        {content: "decline", trigger: ".o_pos_shop_sync_decline", run: "click"},
+        Dialog.is({title: "Why do you decline"}),
         TextInputPopup.inputText(reason),
         Dialog.confirm("Apply"),
     ];
@@ -265,7 +273,7 @@ export function closingHas(name, ...texts) {
 export function openClosingDialog() {
     return [
         ...Chrome.clickMenuOption("Close Register"),
-        { content: "the closing dialog is open", trigger: ".close-pos-popup" },
+        {content: "the closing dialog is open", trigger: ".close-pos-popup"},
     ];
 }
 
@@ -294,7 +302,12 @@ export function waitUntil(content, predicate, timeout = 10000) {
 
 /** This terminal's incoming transfers, straight from the server. */
 export async function serverIncoming() {
-    return await posmodel.data.call("pos.shop.sync", "get_incoming", [posmodel.config.id], {
-        with_lines: false,
-    });
+    return await posmodel.data.call(
+        "pos.shop.sync",
+        "get_incoming",
+        [posmodel.config.id],
+        {
+            with_lines: false,
+        }
+    );
 }
