@@ -482,7 +482,7 @@ class PosShopSync(models.Model):
                 user=self.env.user.name,
             )
         )
-        sync._shop_sync_release(message, expected_receiver=config)
+        sync._shop_sync_release(message)
         return sync._shop_sync_send_result()
 
     # ------------------------------------------------------------------
@@ -551,7 +551,7 @@ class PosShopSync(models.Model):
                     continue
                 sync._shop_sync_apply(
                     {"state": "expired"},
-                    _("Expired: not accepted within %s hours.", hours),
+                    _("Expired: not accepted within %s hour(s).", hours),
                     "expired",
                 )
 
@@ -927,7 +927,7 @@ class PosShopSync(models.Model):
         self.write(vals)
         self._shop_sync_notify(event)
 
-    def _shop_sync_release(self, message, expected_receiver=None):
+    def _shop_sync_release(self, message):
         """Make this accepted transfer pending again, its acceptance forgotten."""
         self._shop_sync_transition(
             "release",
@@ -1033,7 +1033,8 @@ class PosShopSync(models.Model):
             raise conflict
         terminal = order.config_id
         payable = (self.state == "claimed" and self.receiver_config_id == terminal) or (
-            self.state == "pending" and terminal in self.target_config_ids
+            self.state == "pending"
+            and terminal in self.target_config_ids - self.declined_config_ids
         )
         if not payable:
             self._message_log(

@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+MAX_EXPIRY_HOURS = 24 * 366 * 10
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -16,5 +18,13 @@ class ResCompany(models.Model):
 
     @api.constrains("shop_sync_expiry_hours")
     def _check_shop_sync_expiry_hours(self):
-        if any(company.shop_sync_expiry_hours < 0 for company in self):
-            raise ValidationError(_("The transfer lifetime cannot be negative."))
+        if any(
+            not 0 <= company.shop_sync_expiry_hours <= MAX_EXPIRY_HOURS
+            for company in self
+        ):
+            raise ValidationError(
+                _(
+                    "The transfer lifetime must be from 0 to %s hours (ten years).",
+                    MAX_EXPIRY_HOURS,
+                )
+            )

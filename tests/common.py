@@ -157,14 +157,20 @@ class ShopSyncCommon(TestPoSCommon):
     def assertRefused(self, exception, call, *args, message=None):
         """``call(*args)`` raises ``exception`` and writes no transfer or line."""
         before = self._row_counts()
-        with self.assertRaises(exception) as caught:
+        # Not assertRaises: it rolls back a savepoint, hiding what was written.
+        try:
             call(*args)
+        except Exception as error:  # its class is asserted below
+            caught = error
+        else:
+            self.fail(f"{call.__name__} did not raise {exception.__name__}")
+        self.env.flush_all()
         self.assertEqual(self._row_counts(), before, "a refused call wrote rows")
         # UserError is the base of Odoo's other errors: insist on the exact one.
-        self.assertIs(type(caught.exception), exception, caught.exception)
+        self.assertIs(type(caught), exception, caught)
         if message:
-            self.assertIn(message, str(caught.exception))
-        return caught.exception
+            self.assertIn(message, str(caught))
+        return caught
 
     def _bus_messages(self, config):
         """The SHOP_SYNC payloads queued for ``config``'s POS channel."""

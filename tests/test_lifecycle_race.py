@@ -1,2 +1,451 @@
 # Copyright 2026 pos_shop_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+import random
+import threading
+import time
+from collections import Counter, namedtuple
+from unittest.mock import patch
+from uuid import uuid4
+
+from psycopg2 import errors
+
+from odoo import SUPERUSER_ID, Command, api
+from odoo.exceptions import UserError
+from odoo.modules.registry import DummyRLock, Registry
+from odoo.tests import BaseCase, new_test_user, tagged
+from odoo.tests.common import get_db_name
+
+_logger = logging.getLogger(__name__)
+
+ROUNDS = 50
+# Odoo retries a request that hit a serialization failure (odoo.service.model
+# .retrying); a bounded number of fresh transactions here too.
+ATTEMPTS = 5
+LIFETIME_HOURS = 24
+# Each call starts up to this many seconds after the others: the quicker
+# calls (recall, the cron) would otherwise always lock the row first.
+JITTER = 0.04
+
+# How one request ended: kind "ok" (detail is its result), "refused" (a
+# UserError, detail is its message) or "crashed"; attempts made; the start and
+# end of its last attempt (time.monotonic()).
+Outcome = namedtuple("Outcome", "kind detail attempts start end")
+
+
+@tagged("post_install", "-at_install")
+class TestLifecycleRace(BaseCase):
+    """Real concurrent transitions: each call runs in its own thread and its
+    own committed transaction, as separate HTTP workers or the cron worker
+    would. The fixture is committed too (the other transactions must see it)
+    and removed afterwards. Every round must end in one consistent state."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = Registry(get_db_name())
+        with cls.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            cls.fixture = cls._create_fixture(env)
+        cls.addClassCleanup(cls._remove_fixture)
+
+    @classmethod
+    def _create_fixture(cls, env):
+        params = env["ir.config_parameter"]
+        previous = params.get_param("pos_shop_sync.enabled", False)
+        params.set_param("pos_shop_sync.enabled", "True")
+        company = env.ref("base.main_company")
+        previous_hours = company.shop_sync_expiry_hours
+        company.shop_sync_expiry_hours = LIFETIME_HOURS
+        bank_journal = env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
+        )
+        method = env["pos.payment.method"].create(
+            {
+                "name": "Lifecycle Race Card",
+                "journal_id": bank_journal.id,
+                "company_id": company.id,
+            }
+        )
+        configs = env["pos.config"].create(
+            [
+                {
+                    "name": name,
+                    "company_id": company.id,
+                    "payment_method_ids": [Command.set(method.ids)],
+                    "shop_sync_can_send": name.endswith("Sender"),
+                    "shop_sync_can_receive": not name.endswith("Sender"),
+                }
+                for name in (
+                    "Lifecycle Race Sender",
+                    "Lifecycle Race A",
+                    "Lifecycle Race B",
+                )
+            ]
+        )
+        for config in configs:
+            config.open_ui()
+        product = env["product.product"].create(
+            {"name": "Lifecycle Race Widget", "available_in_pos": True, "list_price": 5}
+        )
+        user = new_test_user(
+            env,
+            login="shop_sync_lifecycle_race_cashier",
+            groups="base.group_user,point_of_sale.group_pos_user",
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+        )
+        sender, receiver_a, receiver_b = configs.ids
+        return {
+            "previous_param": previous,
+            "previous_hours": previous_hours,
+            "company_id": company.id,
+            "method_id": method.id,
+            "config_ids": configs.ids,
+            "sender": sender,
+            "a": receiver_a,
+            "b": receiver_b,
+            "names": {config.id: config.name for config in configs},
+            "product_id": product.id,
+            "user_id": user.id,
+        }
+
+    @classmethod
+    def _remove_fixture(cls):
+        fixture = cls.fixture
+        with cls.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            configs = env["pos.config"].browse(fixture["config_ids"])
+            env["pos.shop.sync"].search(
+                [("sender_config_id", "in", configs.ids)]
+            ).unlink()
+            configs.session_ids.unlink()
+            configs.unlink()
+            env["pos.payment.method"].browse(fixture["method_id"]).unlink()
+            product = env["product.product"].browse(fixture["product_id"])
+            product.available_in_pos = False  # else refused while sessions are open
+            product.unlink()
+            env["res.users"].browse(fixture["user_id"]).unlink()
+            env["res.company"].browse(
+                fixture["company_id"]
+            ).shop_sync_expiry_hours = fixture["previous_hours"]
+            env["ir.config_parameter"].set_param(
+                "pos_shop_sync.enabled", fixture["previous_param"]
+            )
+
+    def setUp(self):
+        super().setUp()
+        # The test runner holds the registries' global lock while tests run,
+        # and every new Environment asks for it: release the threads from it,
+        # as Odoo's own test mode does for its HTTP threads.
+        self.startPatcher(patch.object(Registry, "_lock", DummyRLock()))
+        self._overlapping = 0
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+
+    def _sync_model(self, cr, superuser=False):
+        uid = SUPERUSER_ID if superuser else self.fixture["user_id"]
+        return api.Environment(cr, uid, {})["pos.shop.sync"]
+
+    def _send(self, targets, overdue=False):
+        """Send a committed transfer to ``targets`` (a broadcast for several);
+        ``overdue`` makes it older than its lifetime."""
+        with self.registry.cursor() as cr:
+            result = self._sync_model(cr).send_from_ui(
+                self.fixture["sender"],
+                {
+                    "uuid": str(uuid4()),
+                    "sync_type": "broadcast" if len(targets) > 1 else "assigned",
+                    "target_config_ids": targets,
+                    "lines": [{"product_id": self.fixture["product_id"], "qty": 1}],
+                },
+            )
+            if overdue:
+                cr.execute(
+                    "UPDATE pos_shop_sync SET pending_since = pending_since"
+                    " - make_interval(hours => %s) WHERE id = %s",
+                    [LIFETIME_HOURS + 1, result["id"]],
+                )
+        return result["id"]
+
+    def _request(self, call, superuser=False):
+        """Run ``call(Sync)`` as one request: a fresh transaction, committed;
+        retried in a new one when it hits a serialization failure, as Odoo
+        retries requests.
+
+        :return: an ``Outcome``
+        """
+        for attempt in range(1, ATTEMPTS + 1):
+            start = time.monotonic()
+            with self.registry.cursor() as cr:
+                try:
+                    result = call(self._sync_model(cr, superuser))
+                    cr.commit()  # pylint: disable=invalid-commit  # a real race needs commits
+                    return Outcome("ok", result, attempt, start, time.monotonic())
+                except errors.SerializationFailure as error:
+                    cr.rollback()
+                    if attempt == ATTEMPTS:
+                        return Outcome(
+                            "crashed", repr(error), attempt, start, time.monotonic()
+                        )
+                except UserError as error:
+                    cr.rollback()
+                    return Outcome(
+                        "refused", str(error), attempt, start, time.monotonic()
+                    )
+                except Exception as error:  # noqa: BLE001 - reported by the test
+                    cr.rollback()
+                    return Outcome(
+                        "crashed", repr(error), attempt, start, time.monotonic()
+                    )
+            time.sleep(random.uniform(0, 0.01))
+
+    def _race(self, *calls):
+        """Start every ``(call, superuser)`` at the same moment, each as its
+        own request; return their outcomes in the same order."""
+        barrier = threading.Barrier(len(calls))
+        outcomes = [None] * len(calls)
+
+        def run(index, call, superuser):
+            barrier.wait(timeout=30)
+            time.sleep(random.uniform(0, JITTER))
+            outcomes[index] = self._request(call, superuser)
+
+        threads = [
+            threading.Thread(target=run, args=(index, call, superuser))
+            for index, (call, superuser) in enumerate(calls)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        for outcome in outcomes:
+            self.assertIsNotNone(outcome, "a thread did not finish")
+            self.assertNotEqual(outcome.kind, "crashed", outcome)
+        # The first attempts ran at the same time: a real race, not a sequence.
+        first_end = min(o.end for o in outcomes if o.attempts == 1)
+        self._overlapping += all(
+            o.start < first_end for o in outcomes if o.attempts == 1
+        )
+        return outcomes
+
+    def _committed(self, sync_id):
+        """The transfer as committed, read through a fresh cursor."""
+        with self.registry.cursor() as cr:
+            sync = self._sync_model(cr, superuser=True).browse(sync_id)
+            return {
+                "name": sync.name,
+                "state": sync.state,
+                "receiver": sync.receiver_config_id.id,
+                "declined": set(sync.declined_config_ids.ids),
+                "messages": len(sync.message_ids),
+            }
+
+    def _still_refused(self, call, expected):
+        """Once the race is over, ``call`` is refused in a fresh transaction."""
+        kind, detail, *__ = self._request(call)
+        self.assertEqual(kind, "refused", detail)
+        self.assertIn(expected, detail)
+
+    def _accepted_by(self, row, config_id):
+        terminal = self.fixture["names"][config_id]
+        return f"{row['name']} was already accepted by {terminal} at "
+
+    def _claim(self, config_id, sync_id):
+        return (lambda Sync: Sync.claim_from_ui(config_id, sync_id), False)
+
+    def _recall(self, sync_id):
+        sender = self.fixture["sender"]
+        return (lambda Sync: Sync.cancel_from_ui(sender, sync_id), False)
+
+    def _decline(self, config_id, sync_id):
+        return (
+            lambda Sync: Sync.decline_from_ui(config_id, sync_id, "Not here"),
+            False,
+        )
+
+    def _report(self, race, counts, started):
+        rounds = sum(counts[k] for k in counts if not k.startswith("retried"))
+        _logger.info(
+            "%s: %s rounds in %.1f s (%s with the calls overlapping), outcomes %s",
+            race,
+            rounds,
+            time.monotonic() - started,
+            self._overlapping,
+            dict(sorted(counts.items())),
+        )
+        self.assertEqual(rounds, ROUNDS)
+
+    # ------------------------------------------------------------------
+    # The races
+    # ------------------------------------------------------------------
+
+    def test_claim_against_recall(self):
+        a, counts, started = self.fixture["a"], Counter(), time.monotonic()
+        for __ in range(ROUNDS):
+            sync_id = self._send([a])
+            claim, recall = self._race(self._claim(a, sync_id), self._recall(sync_id))
+            row = self._committed(sync_id)
+            # Created, then exactly one transition in the chatter.
+            self.assertEqual(row["messages"], 2, row)
+            if row["state"] == "claimed":
+                self.assertEqual(claim.kind, "ok", claim)
+                self.assertEqual(row["receiver"], a)
+                self.assertEqual(recall.kind, "refused", recall)
+                self.assertIn(self._accepted_by(row, a), recall.detail)
+                self._still_refused(self._recall(sync_id)[0], self._accepted_by(row, a))
+            else:
+                self.assertEqual(row["state"], "cancelled", row)
+                self.assertFalse(row["receiver"], row)
+                self.assertEqual(recall.kind, "ok", recall)
+                self.assertEqual(claim.kind, "refused", claim)
+                self.assertIn(
+                    "can no longer be accepted (status: Cancelled)", claim.detail
+                )
+                self._still_refused(self._claim(a, sync_id)[0], "(status: Cancelled)")
+            counts[row["state"]] += 1
+            counts["retried calls"] += (claim.attempts > 1) + (recall.attempts > 1)
+        self._report("claim vs recall", counts, started)
+
+    def test_claim_against_expiry(self):
+        a, counts, started = self.fixture["a"], Counter(), time.monotonic()
+        cron = (lambda Sync: Sync._cron_expire_transfers(), True)
+        for __ in range(ROUNDS):
+            sync_id = self._send([a], overdue=True)
+            claim, expiry = self._race(self._claim(a, sync_id), cron)
+            row = self._committed(sync_id)
+            self.assertEqual(row["messages"], 2, row)
+            # The scheduled action never fails, not even with a serialization
+            # error: it leaves a transfer accepted meanwhile to its next run.
+            self.assertEqual((expiry.kind, expiry.attempts), ("ok", 1), expiry)
+            if row["state"] == "claimed":
+                self.assertEqual(claim.kind, "ok", claim)
+                self.assertEqual(row["receiver"], a)
+                # Its next run leaves it accepted.
+                self.assertEqual(self._request(*cron).kind, "ok")
+                self.assertEqual(self._committed(sync_id)["state"], "claimed")
+            else:
+                self.assertEqual(row["state"], "expired", row)
+                self.assertFalse(row["receiver"], row)
+                self.assertEqual(claim.kind, "refused", claim)
+                self.assertIn(
+                    "can no longer be accepted (status: Expired)", claim.detail
+                )
+                self._still_refused(self._claim(a, sync_id)[0], "(status: Expired)")
+            counts[row["state"]] += 1
+            counts["retried calls"] += claim.attempts > 1
+        self._report("claim vs expiry", counts, started)
+
+    def test_claim_against_decline_of_a_broadcast(self):
+        """A claims while B declines: B's decline never stops A's claim."""
+        a, b = self.fixture["a"], self.fixture["b"]
+        counts, started = Counter(), time.monotonic()
+        for __ in range(ROUNDS):
+            sync_id = self._send([a, b])
+            claim, decline = self._race(
+                self._claim(a, sync_id), self._decline(b, sync_id)
+            )
+            row = self._committed(sync_id)
+            self.assertEqual(row["state"], "claimed", (row, claim, decline))
+            self.assertEqual(row["receiver"], a)
+            self.assertEqual(claim.kind, "ok", claim)
+            if decline.kind == "ok":
+                # Declined first: the claim was retried on top of it.
+                self.assertEqual(row["declined"], {b})
+                self.assertEqual(row["messages"], 3, row)
+                counts["declined then claimed"] += 1
+            else:
+                self.assertIn(self._accepted_by(row, a), decline.detail)
+                self.assertEqual(row["declined"], set())
+                self.assertEqual(row["messages"], 2, row)
+                self._still_refused(
+                    self._decline(b, sync_id)[0], self._accepted_by(row, a)
+                )
+                counts["claimed, decline refused"] += 1
+            counts["retried calls"] += (claim.attempts > 1) + (decline.attempts > 1)
+        self._report("claim vs decline (broadcast)", counts, started)
+
+    def test_claim_against_decline_by_the_same_target(self):
+        """The target of an assigned transfer claims and declines it at once."""
+        a, counts, started = self.fixture["a"], Counter(), time.monotonic()
+        for __ in range(ROUNDS):
+            sync_id = self._send([a])
+            claim, decline = self._race(
+                self._claim(a, sync_id), self._decline(a, sync_id)
+            )
+            row = self._committed(sync_id)
+            self.assertEqual(row["messages"], 2, row)
+            if row["state"] == "claimed":
+                self.assertEqual(claim.kind, "ok", claim)
+                self.assertEqual(row["receiver"], a)
+                self.assertEqual(row["declined"], set())
+                self.assertEqual(decline.kind, "refused", decline)
+                self.assertIn(self._accepted_by(row, a), decline.detail)
+            else:
+                self.assertEqual(row["state"], "declined", row)
+                self.assertFalse(row["receiver"], row)
+                self.assertEqual(row["declined"], {a})
+                self.assertEqual(decline.kind, "ok", decline)
+                self.assertEqual(claim.kind, "refused", claim)
+                self.assertRegex(
+                    claim.detail,
+                    rf"This terminal declined {row['name']}\.|"
+                    r"can no longer be accepted \(status: Declined\)",
+                )
+                self._still_refused(
+                    self._claim(a, sync_id)[0], "This terminal declined"
+                )
+            counts[row["state"]] += 1
+            counts["retried calls"] += (claim.attempts > 1) + (decline.attempts > 1)
+        self._report("claim vs decline (assigned)", counts, started)
+
+    def test_two_claims_against_recall(self):
+        a, b = self.fixture["a"], self.fixture["b"]
+        counts, started = Counter(), time.monotonic()
+        for __ in range(ROUNDS):
+            sync_id = self._send([a, b])
+            claim_a, claim_b, recall = self._race(
+                self._claim(a, sync_id), self._claim(b, sync_id), self._recall(sync_id)
+            )
+            row = self._committed(sync_id)
+            self.assertEqual(row["messages"], 2, row)
+            claims = {a: claim_a, b: claim_b}
+            winners = [c for c, outcome in claims.items() if outcome.kind == "ok"]
+            if row["state"] == "claimed":
+                self.assertEqual(winners, [row["receiver"]], (row, claims))
+                (loser,) = set(claims) - set(winners)
+                self.assertEqual(claims[loser].kind, "refused")
+                self.assertIn(self._accepted_by(row, winners[0]), claims[loser].detail)
+                self.assertEqual(recall.kind, "refused", recall)
+                self.assertIn(self._accepted_by(row, winners[0]), recall.detail)
+                counts[f"claimed by {self.fixture['names'][winners[0]]}"] += 1
+            else:
+                self.assertEqual(row["state"], "cancelled", row)
+                self.assertFalse(row["receiver"], row)
+                self.assertEqual(winners, [], claims)
+                self.assertEqual(recall.kind, "ok", recall)
+                for outcome in claims.values():
+                    self.assertIn("(status: Cancelled)", outcome.detail)
+                counts["cancelled"] += 1
+            counts["retried calls"] += sum(
+                o.attempts > 1 for o in (claim_a, claim_b, recall)
+            )
+        self._report("two claims vs recall", counts, started)
+
+    def test_both_targets_decline_a_broadcast_at_once(self):
+        """Each decline sees the other's: the last one makes it declined."""
+        a, b = self.fixture["a"], self.fixture["b"]
+        counts, started = Counter(), time.monotonic()
+        for __ in range(ROUNDS):
+            sync_id = self._send([a, b])
+            declines = self._race(self._decline(a, sync_id), self._decline(b, sync_id))
+            row = self._committed(sync_id)
+            self.assertEqual([d.kind for d in declines], ["ok", "ok"], declines)
+            self.assertEqual(row["state"], "declined", row)
+            self.assertEqual(row["declined"], {a, b})
+            self.assertEqual(row["messages"], 3, row)
+            counts["declined by both"] += 1
+            counts["retried calls"] += sum(d.attempts > 1 for d in declines)
+        self._report("decline vs decline (broadcast)", counts, started)
