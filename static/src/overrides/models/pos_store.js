@@ -230,7 +230,11 @@ patch(PosStore.prototype, {
             ? await this.data.read("pos.shop.sync", [transfer.id])
             : [];
 
-        const order = this.add_new_order();
+        // The current order if it is a blank one: no stray empty order beside it.
+        const current = this.get_order();
+        const isBlank =
+            current && !current.finalized && current.is_empty() && !current.partner_id;
+        const order = isBlank && !current.shop_sync_id ? current : this.add_new_order();
         if (partner) {
             // Setting the partner resets pricelist and fiscal position: first.
             order.set_partner(partner);
