@@ -90,13 +90,14 @@ class PosShopSync(models.Model):
         readonly=True,
         check_company=True,
     )
+    # No check_company: set by the server only, to a target of the transfer's
+    # company; the check would cost each claim a read of the whole company row.
     receiver_config_id = fields.Many2one(
         "pos.config",
         string="Accepted By",
         readonly=True,
         index="btree_not_null",
         tracking=True,
-        check_company=True,
     )
     receiver_session_id = fields.Many2one(
         "pos.session", string="Receiver Session", readonly=True
@@ -348,9 +349,9 @@ class PosShopSync(models.Model):
         sync = self._shop_sync_get_target_of(sync_id, config)
         if sync.state == "claimed" and sync.receiver_config_id == config:
             return sync._shop_sync_to_dicts()[0]
-        if config in sync.declined_config_ids:
+        if sync._shop_sync_declined_by(config):
             raise UserError(_("This terminal declined %s.", sync.name))
-        blocking = sync._shop_sync_drift(config, prices=False)["blocking_reasons"]
+        blocking = sync._shop_sync_blocking(config)[0]
         if blocking:
             raise UserError(
                 _(
@@ -815,7 +816,13 @@ class PosShopSync(models.Model):
             .with_context(active_test=False)
             .search_fetch(
                 [("id", "in", list(product_ids))],
-                ["active", "available_in_pos", "company_id", "taxes_id"],
+                [
+                    "active",
+                    "available_in_pos",
+                    "company_id",
+                    "taxes_id",
+                ],
+                order="id",
             )
         )
         company = config.company_id
@@ -866,14 +873,38 @@ class PosShopSync(models.Model):
         """Return transfer ``sync_id`` if it was sent to ``config``."""
         if not _is_id(sync_id):
             raise ValidationError(_("The transfer is missing or malformed."))
-        sync = self.sudo().browse(sync_id).exists()
-        if (
-            not sync
-            or sync.company_id != config.company_id
-            or config not in sync.target_config_ids
-        ):
+        self.flush_model(["company_id", "target_config_ids"])
+        # One query: the ORM would read the transfer, its targets and each
+        # target's whole row.
+        self.env.cr.execute(
+            SQL(
+                """SELECT 1
+                     FROM pos_shop_sync sync
+                     JOIN pos_shop_sync_target_rel target ON target.sync_id = sync.id
+                    WHERE sync.id = %s AND sync.company_id = %s
+                      AND target.config_id = %s""",
+                sync_id,
+                config.company_id.id,
+                config.id,
+            )
+        )
+        if not self.env.cr.rowcount:
             raise UserError(_("This transfer does not exist or was not sent to you."))
-        return sync
+        return self.sudo().browse(sync_id)
+
+    def _shop_sync_declined_by(self, config):
+        """Whether ``config`` declined this transfer."""
+        self.ensure_one()
+        self.flush_model(["declined_config_ids"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT 1 FROM pos_shop_sync_declined_rel
+                    WHERE sync_id = %s AND config_id = %s""",
+                self.id,
+                config.id,
+            )
+        )
+        return bool(self.env.cr.rowcount)
 
     @api.model
     def _shop_sync_get_sent_by(self, sync_id, config):
@@ -1132,31 +1163,24 @@ class PosShopSync(models.Model):
     def _shop_sync_notify(self, event):
         """Tell the sender's and the targets' POS about ``event``; ids only,
         never cart data."""
-        for sync in self:
+        # active_test off and only the tokens fetched: filtering out archived
+        # terminals, or the default prefetch, would read the terminals' whole rows.
+        for sync in self.with_context(active_test=False):
             configs = (sync.sender_config_id | sync.target_config_ids).sudo()
+            configs.fetch(["access_token"])
             for config in configs:
                 config._notify("SHOP_SYNC", {"event": event, "id": sync.id})
 
-    def _shop_sync_drift(self, config, prices=True):
+    def _shop_sync_drift(self, config):
         """What ``config`` cannot rebuild exactly as sent, line by line.
-
-        :param prices: False skips the terminal's prices (``terminal_price`` 0,
-            ``negotiated`` False): a claim only needs the blocking reasons
 
         :return: ``{"blocking_reasons": [text], "warnings": [text], "lines":
             [{"blocking_reason", "terminal_price", "negotiated"}]}``, the lines
             in the order of ``_shop_sync_to_dicts``
         """
         self.ensure_one()
-        blocking, warnings = [], []
-        if self.currency_id != config.currency_id:
-            blocking.append(
-                _(
-                    "It is in %(sent)s, this terminal sells in %(here)s.",
-                    sent=self.currency_id.name,
-                    here=config.currency_id.name,
-                )
-            )
+        blocking, line_reasons = self._shop_sync_blocking(config)
+        warnings = []
         pricelist = self.pricelist_id
         if pricelist and pricelist not in (
             config.available_pricelist_ids | config.pricelist_id
@@ -1170,40 +1194,99 @@ class PosShopSync(models.Model):
             )
             pricelist = config.pricelist_id
         pricelist = pricelist or config.pricelist_id
-        company = config.company_id
         digits = self.env["decimal.precision"].precision_get("Product Price")
         lines = []
-        for line in self.line_ids.sorted(lambda line: (line.sequence, line.id)):
+        for line, reason in zip(
+            self._shop_sync_sorted_lines(), line_reasons, strict=True
+        ):
             product = line.product_id
-            name = line.full_product_name or product.display_name
-            reason = False
-            if not product.active:
-                reason = _("%s is archived.", name)
-            elif not product.available_in_pos:
-                reason = _("%s is not available in the Point of Sale.", name)
-            elif product.company_id not in (company, company.browse()):
-                reason = _("%s belongs to another company.", name)
-            if reason:
-                blocking.append(reason)
-            terminal_price = 0.0
-            if prices:
-                terminal_price = (
-                    pricelist._get_product_price(product, line.qty)
-                    if pricelist
-                    else product.lst_price
-                )
+            terminal_price = (
+                pricelist._get_product_price(product, line.qty)
+                if pricelist
+                else product.lst_price
+            )
             lines.append(
                 {
                     "blocking_reason": reason,
                     "terminal_price": terminal_price,
-                    "negotiated": prices
-                    and float_compare(
+                    "negotiated": float_compare(
                         line.price_unit, terminal_price, precision_digits=digits
                     )
                     != 0,
                 }
             )
         return {"blocking_reasons": blocking, "warnings": warnings, "lines": lines}
+
+    def _shop_sync_sorted_lines(self):
+        return self.line_ids.sorted(lambda line: (line.sequence, line.id))
+
+    def _shop_sync_blocking(self, config):
+        """Why ``config`` cannot accept this transfer: another currency, or
+        products it may not sell (archived, not for the Point of Sale, another
+        company's). One query, run on every claim.
+
+        :return: ``(reasons, line_reasons)``: the texts, and per line (in the
+            order of ``_shop_sync_sorted_lines``) its reason or False
+        """
+        self.ensure_one()
+        self.env.flush_all()
+        # pos.config.currency_id is computed (journal's currency, else its
+        # company's): worked out here as _compute_currency does.
+        self.env.cr.execute(
+            SQL(
+                """SELECT sync.currency_id,
+                          (SELECT COALESCE(journal.currency_id, company.currency_id)
+                             FROM pos_config config
+                        LEFT JOIN account_journal journal
+                               ON journal.id = config.journal_id
+                        LEFT JOIN res_company company ON company.id = journal.company_id
+                            WHERE config.id = %s),
+                          line.id, line.full_product_name, product.active,
+                          template.available_in_pos, template.company_id
+                     FROM pos_shop_sync sync
+                LEFT JOIN pos_shop_sync_line line ON line.sync_id = sync.id
+                LEFT JOIN product_product product ON product.id = line.product_id
+                LEFT JOIN product_template template
+                       ON template.id = product.product_tmpl_id
+                    WHERE sync.id = %s
+                 ORDER BY line.sequence, line.id""",
+                config.id,
+                self.id,
+            )
+        )
+        rows = self.env.cr.fetchall()
+        reasons, line_reasons = [], []
+        sent_currency, terminal_currency = rows[0][:2]
+        if sent_currency != terminal_currency:
+            currencies = self.env["res.currency"]
+            reasons.append(
+                _(
+                    "It is in %(sent)s, this terminal sells in %(here)s.",
+                    sent=currencies.browse(sent_currency).name,
+                    here=currencies.browse(terminal_currency).name,
+                )
+            )
+        company_id = config.company_id.id
+        for __, __, line_id, name, active, available, product_company in rows:
+            if line_id is None:
+                continue
+            name = (
+                name
+                or self.env["pos.shop.sync.line"]
+                .browse(line_id)
+                .product_id.display_name
+            )
+            reason = False
+            if not active:
+                reason = _("%s is archived.", name)
+            elif not available:
+                reason = _("%s is not available in the Point of Sale.", name)
+            elif product_company not in (None, company_id):
+                reason = _("%s belongs to another company.", name)
+            if reason:
+                reasons.append(reason)
+            line_reasons.append(reason)
+        return reasons, line_reasons
 
     def _shop_sync_to_dicts(self, with_lines=True):
         """Serialize transfers for the POS, in the order of ``self``.
