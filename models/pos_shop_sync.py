@@ -21,6 +21,16 @@ MAX_PRICE = 1_000_000_000
 MAX_REASON_LENGTH = 200
 UUID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 OPEN_SESSION_STATES = ("opening_control", "opened")
+# pos.config.currency_id is computed (its journal's currency, else the journal
+# company's) and not stored; reading it reads the journal's and the company's
+# whole rows. The same, as a query on ``config``:
+TERMINAL_CURRENCY = SQL(
+    """SELECT config.id,
+              COALESCE(journal.currency_id, company.currency_id) AS currency_id
+         FROM pos_config config
+    LEFT JOIN account_journal journal ON journal.id = config.journal_id
+    LEFT JOIN res_company company ON company.id = journal.company_id"""
+)
 
 
 class PosShopSync(models.Model):
@@ -676,8 +686,8 @@ class PosShopSync(models.Model):
                 order="name, id",
             )
         )
-        # pos.config.currency_id is computed, not stored: filter in Python.
-        return receivers.filtered(lambda c: c.currency_id == config.currency_id)
+        currencies = self._shop_sync_currency_ids(receivers | config)
+        return receivers.filtered(lambda c: currencies[c.id] == currencies[config.id])
 
     @api.model
     def _shop_sync_prepare_send_vals(self, config, session, data):
@@ -685,7 +695,7 @@ class PosShopSync(models.Model):
         sync_type = data.get("sync_type")
         if sync_type not in ("assigned", "broadcast"):
             raise ValidationError(_("The transfer type must be Assigned or Broadcast."))
-        targets = self._shop_sync_check_targets(
+        targets, currency_id = self._shop_sync_check_targets(
             config, sync_type, data.get("target_config_ids")
         )
         company = config.company_id
@@ -731,7 +741,7 @@ class PosShopSync(models.Model):
             "sync_type": sync_type,
             "state": "pending",
             "company_id": company.id,
-            "currency_id": config.currency_id.id,
+            "currency_id": currency_id,
             "sender_config_id": config.id,
             "sender_session_id": session.id,
             "sender_user_id": self.env.uid,
@@ -745,6 +755,8 @@ class PosShopSync(models.Model):
 
     @api.model
     def _shop_sync_check_targets(self, config, sync_type, target_ids):
+        """Return the receiving terminals and the currency they share with
+        ``config``: ``(pos.config, currency id)``."""
         if not isinstance(target_ids, list) or not all(map(_is_id, target_ids)):
             raise ValidationError(_("The receiving terminals are malformed."))
         target_ids = list(dict.fromkeys(target_ids))
@@ -766,14 +778,24 @@ class PosShopSync(models.Model):
         )
         if len(targets) != len(target_ids):
             raise UserError(_("A receiving terminal does not exist."))
+        currencies = self._shop_sync_currency_ids(targets | config)
         for target in targets:
             if not target.shop_sync_can_receive:
                 raise UserError(
                     _("Terminal %s does not accept incoming orders.", target.name)
                 )
-            if target.currency_id != config.currency_id:
+            if currencies[target.id] != currencies[config.id]:
                 raise UserError(_("Terminal %s uses another currency.", target.name))
-        return targets
+        return targets, currencies[config.id]
+
+    @api.model
+    def _shop_sync_currency_ids(self, configs):
+        """``{terminal id: currency id}`` in one query (see TERMINAL_CURRENCY)."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL("%s WHERE config.id = ANY(%s)", TERMINAL_CURRENCY, configs.ids)
+        )
+        return dict(self.env.cr.fetchall())
 
     @api.model
     def _shop_sync_check_record(self, model, record_id, company, malformed, unknown):
@@ -1230,17 +1252,11 @@ class PosShopSync(models.Model):
         """
         self.ensure_one()
         self.env.flush_all()
-        # pos.config.currency_id is computed (journal's currency, else its
-        # company's): worked out here as _compute_currency does.
         self.env.cr.execute(
             SQL(
-                """SELECT sync.currency_id,
-                          (SELECT COALESCE(journal.currency_id, company.currency_id)
-                             FROM pos_config config
-                        LEFT JOIN account_journal journal
-                               ON journal.id = config.journal_id
-                        LEFT JOIN res_company company ON company.id = journal.company_id
-                            WHERE config.id = %s),
+                """WITH terminal AS (%s WHERE config.id = %s)
+                   SELECT sync.currency_id,
+                          (SELECT terminal.currency_id FROM terminal),
                           line.id, line.full_product_name, product.active,
                           template.available_in_pos, template.company_id
                      FROM pos_shop_sync sync
@@ -1250,6 +1266,7 @@ class PosShopSync(models.Model):
                        ON template.id = product.product_tmpl_id
                     WHERE sync.id = %s
                  ORDER BY line.sequence, line.id""",
+                TERMINAL_CURRENCY,
                 config.id,
                 self.id,
             )
