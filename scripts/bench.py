@@ -156,6 +156,7 @@ class Bench:
         self.url = f"http://127.0.0.1:{args.http_port}"
         self.ws_url = f"ws://127.0.0.1:{args.gevent_port}/websocket"
         self.results = {}
+        self.anchor_log = []  # byte offsets of Odoo's log around the anchor
         self.admin = self.client()
         self.product_ids = self.admin.call(
             "product.product",
@@ -416,6 +417,7 @@ class Bench:
             "pos.config", "read", [self.sender], ["current_session_id"]
         )[0]["current_session_id"][0]
         ours, native, floor = [], [], []
+        self.anchor_log = [os.path.getsize(self.args.log)]
         for n in range(samples):
             check_time()
             start = time.perf_counter()
@@ -470,6 +472,8 @@ class Bench:
                 context={"config_id": self.sender, "login_number": 0},
             )
             native.append(time.perf_counter() - start)
+        time.sleep(1)  # the last requests' log lines written
+        self.anchor_log.append(os.path.getsize(self.args.log))
         self.results["anchor_floor"] = {
             "label": "trivial authenticated RPC (res.partner.search_count)",
             "unit": "ms",
@@ -487,17 +491,37 @@ class Bench:
         }
 
 
-def query_counts(log_path):
-    """Median queries per request of our send and of the native draft save,
-    from the werkzeug lines of Odoo's log ("... 200 - <queries> <sql s> <s>")."""
-    pattern = re.compile(r'call_kw/([\w.]+)/(\w+) HTTP/1.1" 200 - (\d+) ')
-    counts = {"send_from_ui": [], "sync_from_ui": []}
-    with open(log_path, encoding="utf-8", errors="replace") as log:
-        for line in log:
+def request_costs(log_path, start, end):
+    """Median server-side cost per request of each method, from the werkzeug
+    lines of Odoo's log ("... 200 - <queries> <sql s> <other s>") between the
+    byte offsets ``start`` and ``end``: queries, time in SQL and the rest of
+    the server's time (Python), in ms."""
+    pattern = re.compile(
+        r'call_kw/([\w.]+)/(\w+) HTTP/1.1" 200 - (\d+) ([\d.]+) ([\d.]+)'
+    )
+    costs = {}
+    with open(log_path, "rb") as log:
+        log.seek(start)
+        lines = log.read(end - start).decode("utf-8", errors="replace")
+        for line in lines.splitlines():
             match = pattern.search(line)
-            if match and match.group(2) in counts:
-                counts[match.group(2)].append(int(match.group(3)))
-    return {k: statistics.median(v) if v else None for k, v in counts.items()}
+            if match and match.group(2) in REQUEST_METHODS:
+                queries, sql, other = match.group(3, 4, 5)
+                costs.setdefault(match.group(2), []).append(
+                    (int(queries), float(sql) * 1000, float(other) * 1000)
+                )
+    return {
+        method: {
+            "requests": len(rows),
+            "queries": statistics.median(r[0] for r in rows),
+            "sql_ms": statistics.median(r[1] for r in rows),
+            "other_ms": statistics.median(r[2] for r in rows),
+        }
+        for method, rows in costs.items()
+    }
+
+
+REQUEST_METHODS = ("send_from_ui", "sync_from_ui", "search_count")
 
 
 def machine():
@@ -547,14 +571,16 @@ def main():
 
     with open(args.log, encoding="utf-8", errors="replace") as log:
         retries = sum("SERIALIZATION_FAILURE" in line for line in log)
-    queries = query_counts(args.log)
+    costs = (
+        request_costs(args.log, *bench.anchor_log) if len(bench.anchor_log) == 2 else {}
+    )
     report = {
         "machine": machine(),
         "odoo": args.odoo_version,
         "postgresql": args.pg_version,
         "results": bench.results,
         "serialization_retries_logged": retries,
-        "queries_per_request": queries,
+        "server_cost_per_request": costs,
     }
     with open(args.json, "w", encoding="utf-8") as out:
         json.dump(report, out, indent=2)
@@ -598,7 +624,19 @@ def print_table(report):
         else:
             print(f"| {result['label']} | | | | 0 | {notes} |")
     results = report["results"]
-    queries = report["queries_per_request"]
+    costs = report["server_cost_per_request"]
+    if costs:
+        print(
+            "\nServer-side cost per request while the anchor ran (idle), as Odoo"
+            " logs it (medians):\n"
+        )
+        print("| method | requests | queries | SQL time | other server time |")
+        print("| --- | --- | --- | --- | --- |")
+        for method, cost in costs.items():
+            print(
+                f"| {method} | {cost['requests']} | {cost['queries']:.0f} "
+                f"| {cost['sql_ms']:.1f} ms | {cost['other_ms']:.1f} ms |"
+            )
     if "anchor_ours" in results and results["anchor_native"]["n"]:
         ours, native = results["anchor_ours"]["p50"], results["anchor_native"]["p50"]
         floor = results["anchor_floor"]["p50"]
@@ -608,11 +646,18 @@ def print_table(report):
             f"({ours:.0f} - {floor:.0f}) / ({native:.0f} - {floor:.0f}) = "
             f"{(ours - floor) / (native - floor):.2f}"
         )
-    if queries["send_from_ui"] and queries["sync_from_ui"]:
+    ours, native = costs.get("send_from_ui"), costs.get("sync_from_ui")
+    if ours and native:
         print(
             f"send / native draft save, queries (median): "
-            f"{queries['send_from_ui']} / {queries['sync_from_ui']} = "
-            f"{queries['send_from_ui'] / queries['sync_from_ui']:.2f}"
+            f"{ours['queries']:.0f} / {native['queries']:.0f} = "
+            f"{ours['queries'] / native['queries']:.2f}"
+        )
+        ours_ms = ours["sql_ms"] + ours["other_ms"]
+        native_ms = native["sql_ms"] + native["other_ms"]
+        print(
+            "send / native draft save, server time (median SQL + other): "
+            f"{ours_ms:.0f} ms / {native_ms:.0f} ms = {ours_ms / native_ms:.2f}"
         )
     retries = report["serialization_retries_logged"]
     print(f"serialization failures logged by the server: {retries}")

@@ -1,104 +1,25 @@
 # Copyright 2026 pos_shop_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import threading
-from unittest.mock import patch
 from uuid import uuid4
 
-from odoo import SUPERUSER_ID, Command, api
 from odoo.exceptions import UserError
-from odoo.modules.registry import DummyRLock, Registry
-from odoo.tests import BaseCase, new_test_user, tagged
-from odoo.tests.common import get_db_name
+from odoo.tests import tagged
+
+from .race_common import CommittedTerminalsCase
 
 ROUNDS = 50
 CLAIMERS = 5
 
 
 @tagged("post_install", "-at_install")
-class TestClaimRace(BaseCase):
-    """Real concurrent claims: each claimer runs in its own thread and its own
-    committed transaction, as separate HTTP workers would. The fixture is
-    committed too (other transactions must see it) and removed afterwards."""
+class TestClaimRace(CommittedTerminalsCase):
+    """Real concurrent claims (see CommittedTerminalsCase)."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.registry = Registry(get_db_name())
-        with cls.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            cls.fixture = cls._create_fixture(env)
-        cls.addClassCleanup(cls._remove_fixture)
-
-    @classmethod
-    def _create_fixture(cls, env):
-        params = env["ir.config_parameter"]
-        previous = params.get_param("pos_shop_sync.enabled", False)
-        params.set_param("pos_shop_sync.enabled", "True")
-        company = env.ref("base.main_company")
-        bank_journal = env["account.journal"].search(
-            [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
-        )
-        method = env["pos.payment.method"].create(
-            {
-                "name": "Race Card",
-                "journal_id": bank_journal.id,
-                "company_id": company.id,
-            }
-        )
-        configs = env["pos.config"].create(
-            [
-                {
-                    "name": f"Race Shop {n}",
-                    "company_id": company.id,
-                    "payment_method_ids": [Command.set(method.ids)],
-                    "shop_sync_can_send": n == 0,
-                    "shop_sync_can_receive": n > 0,
-                }
-                for n in range(CLAIMERS + 1)
-            ]
-        )
-        for config in configs:
-            config.open_ui()
-        user = new_test_user(
-            env,
-            login="shop_sync_race_cashier",
-            groups="base.group_user,point_of_sale.group_pos_user",
-            company_id=company.id,
-            company_ids=[Command.set(company.ids)],
-        )
-        return {
-            "previous_param": previous,
-            "method_id": method.id,
-            "config_ids": configs.ids,
-            "user_id": user.id,
-        }
-
-    @classmethod
-    def _remove_fixture(cls):
-        fixture = cls.fixture
-        with cls.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            configs = env["pos.config"].browse(fixture["config_ids"])
-            env["pos.shop.sync"].search(
-                [("sender_config_id", "in", configs.ids)]
-            ).unlink()
-            configs.session_ids.unlink()
-            configs.unlink()
-            env["pos.payment.method"].browse(fixture["method_id"]).unlink()
-            env["res.users"].browse(fixture["user_id"]).unlink()
-            env["ir.config_parameter"].set_param(
-                "pos_shop_sync.enabled", fixture["previous_param"]
-            )
-
-    def setUp(self):
-        super().setUp()
-        # The test runner holds the registries' global lock while tests run,
-        # and every new Environment asks for it: release the claimers from it,
-        # as Odoo's own test mode does for its HTTP threads.
-        self.startPatcher(patch.object(Registry, "_lock", DummyRLock()))
-
-    def _env(self, cr):
-        return api.Environment(cr, self.fixture["user_id"], {})
+    TERMINALS = [("Race Shop 0", "send")] + [
+        (f"Race Shop {n}", "receive") for n in range(1, CLAIMERS + 1)
+    ]
+    LOGIN = "shop_sync_race_cashier"
 
     def _broadcast(self):
         sender, *receivers = self.fixture["config_ids"]

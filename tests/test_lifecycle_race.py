@@ -5,16 +5,14 @@ import random
 import threading
 import time
 from collections import Counter, namedtuple
-from unittest.mock import patch
 from uuid import uuid4
 
 from psycopg2 import errors
 
-from odoo import SUPERUSER_ID, Command, api
 from odoo.exceptions import UserError
-from odoo.modules.registry import DummyRLock, Registry
-from odoo.tests import BaseCase, new_test_user, tagged
-from odoo.tests.common import get_db_name
+from odoo.tests import tagged
+
+from .race_common import CommittedTerminalsCase
 
 _logger = logging.getLogger(__name__)
 
@@ -34,111 +32,45 @@ Outcome = namedtuple("Outcome", "kind detail attempts start end")
 
 
 @tagged("post_install", "-at_install")
-class TestLifecycleRace(BaseCase):
-    """Real concurrent transitions: each call runs in its own thread and its
-    own committed transaction, as separate HTTP workers or the cron worker
-    would. The fixture is committed too (the other transactions must see it)
-    and removed afterwards. Every round must end in one consistent state."""
+class TestLifecycleRace(CommittedTerminalsCase):
+    """Real concurrent transitions (see CommittedTerminalsCase): every round
+    must end in one consistent state."""
+
+    TERMINALS = [
+        ("Lifecycle Race Sender", "send"),
+        ("Lifecycle Race A", "receive"),
+        ("Lifecycle Race B", "receive"),
+    ]
+    LOGIN = "shop_sync_lifecycle_race_cashier"
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.registry = Registry(get_db_name())
-        with cls.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            cls.fixture = cls._create_fixture(env)
-        cls.addClassCleanup(cls._remove_fixture)
-
-    @classmethod
-    def _create_fixture(cls, env):
-        params = env["ir.config_parameter"]
-        previous = params.get_param("pos_shop_sync.enabled", False)
-        params.set_param("pos_shop_sync.enabled", "True")
+    def _create_extra(cls, env):
         company = env.ref("base.main_company")
         previous_hours = company.shop_sync_expiry_hours
         company.shop_sync_expiry_hours = LIFETIME_HOURS
-        bank_journal = env["account.journal"].search(
-            [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
-        )
-        method = env["pos.payment.method"].create(
-            {
-                "name": "Lifecycle Race Card",
-                "journal_id": bank_journal.id,
-                "company_id": company.id,
-            }
-        )
-        configs = env["pos.config"].create(
-            [
-                {
-                    "name": name,
-                    "company_id": company.id,
-                    "payment_method_ids": [Command.set(method.ids)],
-                    "shop_sync_can_send": name.endswith("Sender"),
-                    "shop_sync_can_receive": not name.endswith("Sender"),
-                }
-                for name in (
-                    "Lifecycle Race Sender",
-                    "Lifecycle Race A",
-                    "Lifecycle Race B",
-                )
-            ]
-        )
-        for config in configs:
-            config.open_ui()
         product = env["product.product"].create(
             {"name": "Lifecycle Race Widget", "available_in_pos": True, "list_price": 5}
         )
-        user = new_test_user(
-            env,
-            login="shop_sync_lifecycle_race_cashier",
-            groups="base.group_user,point_of_sale.group_pos_user",
-            company_id=company.id,
-            company_ids=[Command.set(company.ids)],
-        )
-        sender, receiver_a, receiver_b = configs.ids
+        sender, receiver_a, receiver_b = cls.fixture["config_ids"]
         return {
-            "previous_param": previous,
             "previous_hours": previous_hours,
-            "company_id": company.id,
-            "method_id": method.id,
-            "config_ids": configs.ids,
             "sender": sender,
             "a": receiver_a,
             "b": receiver_b,
-            "names": {config.id: config.name for config in configs},
             "product_id": product.id,
-            "user_id": user.id,
         }
 
     @classmethod
-    def _remove_fixture(cls):
-        fixture = cls.fixture
-        with cls.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            configs = env["pos.config"].browse(fixture["config_ids"])
-            env["pos.shop.sync"].search(
-                [("sender_config_id", "in", configs.ids)]
-            ).unlink()
-            configs.session_ids.unlink()
-            configs.unlink()
-            env["pos.payment.method"].browse(fixture["method_id"]).unlink()
-            product = env["product.product"].browse(fixture["product_id"])
-            product.available_in_pos = False  # else refused while sessions are open
-            product.unlink()
-            env["res.users"].browse(fixture["user_id"]).unlink()
-            env["res.company"].browse(
-                fixture["company_id"]
-            ).shop_sync_expiry_hours = fixture["previous_hours"]
-            env["ir.config_parameter"].set_param(
-                "pos_shop_sync.enabled", fixture["previous_param"]
-            )
+    def _remove_extra(cls, env):
+        product = env["product.product"].browse(cls.fixture["product_id"])
+        product.available_in_pos = False  # else refused while sessions are open
+        product.unlink()
+        env["res.company"].browse(
+            cls.fixture["company_id"]
+        ).shop_sync_expiry_hours = cls.fixture["previous_hours"]
 
     def setUp(self):
         super().setUp()
-        # The test runner holds the registries' global lock while tests run,
-        # and every new Environment asks for it: release the threads from it,
-        # as Odoo's own test mode does for its HTTP threads.
-        self.startPatcher(patch.object(Registry, "_lock", DummyRLock()))
         self._overlapping = 0
 
     # ------------------------------------------------------------------
@@ -146,8 +78,7 @@ class TestLifecycleRace(BaseCase):
     # ------------------------------------------------------------------
 
     def _sync_model(self, cr, superuser=False):
-        uid = SUPERUSER_ID if superuser else self.fixture["user_id"]
-        return api.Environment(cr, uid, {})["pos.shop.sync"]
+        return self._env(cr, superuser)["pos.shop.sync"]
 
     def _send(self, targets, overdue=False):
         """Send a committed transfer to ``targets`` (a broadcast for several);

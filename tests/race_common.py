@@ -1,0 +1,118 @@
+# Copyright 2026 pos_shop_sync contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from unittest.mock import patch
+
+from odoo import SUPERUSER_ID, Command, api
+from odoo.modules.registry import DummyRLock, Registry
+from odoo.tests import BaseCase, new_test_user
+from odoo.tests.common import get_db_name
+
+
+class CommittedTerminalsCase(BaseCase):
+    """Base for real races: each call runs in its own thread and its own
+    committed transaction, as separate HTTP workers (or the cron worker) would.
+    The terminals, their open sessions and a cashier are committed too (the
+    other transactions must see them) and removed afterwards.
+
+    Subclasses name their terminals in ``TERMINALS``: ``(name, role)`` pairs,
+    role ``"send"`` or ``"receive"``; ``_create_extra`` and ``_remove_extra``
+    add their own committed data.
+    """
+
+    TERMINALS = ()
+    LOGIN = None
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registry = Registry(get_db_name())
+        with cls.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            cls.fixture = cls._create_terminals(env)
+            cls.fixture.update(cls._create_extra(env))
+        cls.addClassCleanup(cls._remove_fixture)
+
+    @classmethod
+    def _create_terminals(cls, env):
+        params = env["ir.config_parameter"]
+        previous = params.get_param("pos_shop_sync.enabled", False)
+        params.set_param("pos_shop_sync.enabled", "True")
+        company = env.ref("base.main_company")
+        bank_journal = env["account.journal"].search(
+            [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
+        )
+        method = env["pos.payment.method"].create(
+            {
+                "name": f"{cls.__name__} Card",
+                "journal_id": bank_journal.id,
+                "company_id": company.id,
+            }
+        )
+        configs = env["pos.config"].create(
+            [
+                {
+                    "name": name,
+                    "company_id": company.id,
+                    "payment_method_ids": [Command.set(method.ids)],
+                    "shop_sync_can_send": role == "send",
+                    "shop_sync_can_receive": role == "receive",
+                }
+                for name, role in cls.TERMINALS
+            ]
+        )
+        for config in configs:
+            config.open_ui()
+        user = new_test_user(
+            env,
+            login=cls.LOGIN,
+            groups="base.group_user,point_of_sale.group_pos_user",
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+        )
+        return {
+            "previous_param": previous,
+            "company_id": company.id,
+            "method_id": method.id,
+            "config_ids": configs.ids,
+            "names": {config.id: config.name for config in configs},
+            "user_id": user.id,
+        }
+
+    @classmethod
+    def _create_extra(cls, env):
+        """More committed data; return it to be merged into ``cls.fixture``."""
+        return {}
+
+    @classmethod
+    def _remove_extra(cls, env):
+        """Remove what ``_create_extra`` made, before the terminals go."""
+
+    @classmethod
+    def _remove_fixture(cls):
+        fixture = cls.fixture
+        with cls.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            configs = env["pos.config"].browse(fixture["config_ids"])
+            env["pos.shop.sync"].search(
+                [("sender_config_id", "in", configs.ids)]
+            ).unlink()
+            cls._remove_extra(env)
+            configs.session_ids.unlink()
+            configs.unlink()
+            env["pos.payment.method"].browse(fixture["method_id"]).unlink()
+            env["res.users"].browse(fixture["user_id"]).unlink()
+            env["ir.config_parameter"].set_param(
+                "pos_shop_sync.enabled", fixture["previous_param"]
+            )
+
+    def setUp(self):
+        super().setUp()
+        # The test runner holds the registries' global lock while tests run,
+        # and every new Environment asks for it: release the threads from it,
+        # as Odoo's own test mode does for its HTTP threads.
+        self.startPatcher(patch.object(Registry, "_lock", DummyRLock()))
+
+    def _env(self, cr, superuser=False):
+        return api.Environment(
+            cr, SUPERUSER_ID if superuser else self.fixture["user_id"], {}
+        )
