@@ -491,6 +491,10 @@ class Bench:
         }
 
 
+# The requests of the side-by-side run (bench_anchor).
+REQUEST_METHODS = ("send_from_ui", "sync_from_ui", "search_count")
+
+
 def request_costs(log_path, start, end):
     """Median server-side cost per request of each method, from the werkzeug
     lines of Odoo's log ("... 200 - <queries> <sql s> <other s>") between the
@@ -519,9 +523,6 @@ def request_costs(log_path, start, end):
         }
         for method, rows in costs.items()
     }
-
-
-REQUEST_METHODS = ("send_from_ui", "sync_from_ui", "search_count")
 
 
 def machine():
