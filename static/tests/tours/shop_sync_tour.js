@@ -422,29 +422,32 @@ tours.add("ShopSyncDeclinedRecallTour", {
         ].flat(),
 });
 
+/** Accept Partner Test 3's transfer (Small Shelf, Desk Pad) and check the rebuilt cart. */
+function acceptShelfAndPad() {
+    return [
+        ShopSync.openIncoming("SYNC/", "Shop 1", "Partner Test 3"),
+        ShopSync.accept(),
+        Notification.has("accepted", "success"),
+        ShopSync.relatedTagIs(),
+        inLeftSide(
+            [
+                Order.hasLine({
+                    productName: "Small Shelf",
+                    quantity: "1",
+                    price: "2.83",
+                }),
+                Order.hasLine({productName: "Desk Pad", quantity: "1", price: "1.98"}),
+            ].flat()
+        ),
+    ].flat();
+}
+
 tours.add("ShopSyncDeleteReleasesTour", {
     steps: () =>
         [
             Chrome.startPoS(),
             ShopSync.openReceiveOrder(),
-            ShopSync.openIncoming("SYNC/", "Shop 1", "Partner Test 3"),
-            ShopSync.accept(),
-            Notification.has("accepted", "success"),
-            ShopSync.relatedTagIs(),
-            inLeftSide(
-                [
-                    Order.hasLine({
-                        productName: "Small Shelf",
-                        quantity: "1",
-                        price: "2.83",
-                    }),
-                    Order.hasLine({
-                        productName: "Desk Pad",
-                        quantity: "1",
-                        price: "1.98",
-                    }),
-                ].flat()
-            ),
+            acceptShelfAndPad(),
             ShopSync.waitUntil(
                 "the transfer is accepted here",
                 async () => (await ShopSync.serverIncoming()).length === 0
@@ -474,24 +477,7 @@ tours.add("ShopSyncReleasedElsewhereTour", {
             Chrome.startPoS(),
             ShopSync.actionsBadgeIs(1),
             ShopSync.openReceiveOrder(),
-            ShopSync.openIncoming("SYNC/", "Shop 1", "Partner Test 3"),
-            ShopSync.accept(),
-            Notification.has("accepted", "success"),
-            ShopSync.relatedTagIs(),
-            inLeftSide(
-                [
-                    Order.hasLine({
-                        productName: "Small Shelf",
-                        quantity: "1",
-                        price: "2.83",
-                    }),
-                    Order.hasLine({
-                        productName: "Desk Pad",
-                        quantity: "1",
-                        price: "1.98",
-                    }),
-                ].flat()
-            ),
+            acceptShelfAndPad(),
             ProductScreen.customerIsSelected("Partner Test 3"),
         ].flat(),
 });
