@@ -830,7 +830,10 @@ class PosShopSync(models.Model):
             raise UserError(_("The cart is empty: there is nothing to send."))
         if len(lines) > MAX_LINES:
             raise UserError(_("A transfer holds at most %s lines.", MAX_LINES))
-        lines = [self._shop_sync_check_line(line) for line in lines]
+        qty_digits = self.env["decimal.precision"].precision_get(
+            "Product Unit of Measure"
+        )
+        lines = [self._shop_sync_check_line(line, qty_digits) for line in lines]
         product_ids = {line["product_id"] for line in lines}
         products = (
             self.env["product.product"]
@@ -1134,11 +1137,7 @@ class PosShopSync(models.Model):
         return value.strip() or False
 
     @api.model
-    def _shop_sync_qty_digits(self):
-        return self.env["decimal.precision"].precision_get("Product Unit of Measure")
-
-    @api.model
-    def _shop_sync_check_line(self, line):
+    def _shop_sync_check_line(self, line, qty_digits):
         """Check one payload line's own values; return them normalized.
 
         The product's existence is checked later, for all lines at once.
@@ -1148,7 +1147,7 @@ class PosShopSync(models.Model):
         qty = line.get("qty")
         # Range first: rounding a huge number overflows.
         if _is_number(qty) and abs(qty) <= MAX_QTY:
-            qty = float_round(qty, precision_digits=self._shop_sync_qty_digits())
+            qty = float_round(qty, precision_digits=qty_digits)
         if not _is_number(qty) or qty == 0 or abs(qty) > MAX_QTY:
             raise ValidationError(
                 _("Each quantity must be a non-zero number up to %s.", MAX_QTY)

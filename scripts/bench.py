@@ -64,9 +64,11 @@ class Client:
             raise RpcError(body["error"]["data"]["message"])
         return body.get("result")
 
-    def call(self, model, method, *args, **kwargs):
+    def call(self, model, method, *args, tag="", **kwargs):
+        """Call ``model.method``; ``tag`` is appended to the URL (Odoo ignores
+        it) to tell requests apart in Odoo's log."""
         return self._post(
-            f"/web/dataset/call_kw/{model}/{method}",
+            f"/web/dataset/call_kw/{model}/{method}" + (f"/{tag}" if tag else ""),
             {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
         )
 
@@ -164,10 +166,12 @@ class Bench:
             [["available_in_pos", "=", True], ["company_id", "in", [False, 1]]],
             limit=10,
         )
-        taxes = self.admin.call(
-            "product.product", "read", self.product_ids, ["taxes_id"]
+        products = self.admin.call(
+            "product.product", "read", self.product_ids, ["taxes_id", "display_name"]
         )
-        self.taxes = {p["id"]: p["taxes_id"] for p in taxes}
+        self.taxes = {p["id"]: p["taxes_id"] for p in products}
+        self.names = {p["id"]: p["display_name"] for p in products}
+        self.native_orders = 0
 
     def client(self):
         return Client(self.url, self.args.db, "admin", "admin")
@@ -416,7 +420,7 @@ class Bench:
         session = self.admin.call(
             "pos.config", "read", [self.sender], ["current_session_id"]
         )[0]["current_session_id"][0]
-        ours, native, floor = [], [], []
+        ours, native, native_pos, floor = [], [], [], []
         self.anchor_log = [os.path.getsize(self.args.log)]
         for n in range(samples):
             check_time()
@@ -426,52 +430,12 @@ class Bench:
             start = time.perf_counter()
             self.send(client, [self.receivers[0]])
             ours.append(time.perf_counter() - start)
-            lines = [
-                [
-                    0,
-                    0,
-                    {
-                        "product_id": line["product_id"],
-                        "qty": line["qty"],
-                        "price_unit": line["price_unit"],
-                        "discount": line["discount"],
-                        "price_subtotal": 0,
-                        "price_subtotal_incl": 0,
-                        # as the POS sends them: the product's taxes
-                        "tax_ids": [[6, 0, self.taxes[line["product_id"]]]],
-                    },
-                ]
-                for line in self.cart()
-            ]
-            order_uuid = str(uuid.uuid4())
             start = time.perf_counter()
-            client.call(
-                "pos.order",
-                "sync_from_ui",
-                [
-                    {
-                        "uuid": order_uuid,
-                        "name": f"Order bench-{n}",
-                        "session_id": session,
-                        "state": "draft",
-                        "lines": lines,
-                        "amount_paid": 0,
-                        "amount_return": 0,
-                        "amount_tax": 0,
-                        "amount_total": 0,
-                        "payment_ids": [],
-                        "sequence_number": n + 1,
-                        "user_id": client.uid,
-                        "pricelist_id": False,
-                        "partner_id": False,
-                        "fiscal_position_id": False,
-                        "date_order": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime()),
-                        "last_order_preparation_change": "{}",
-                    }
-                ],
-                context={"config_id": self.sender, "login_number": 0},
-            )
+            self.save_native_draft(client, session, f"bench-{n}", pos_lines=False)
             native.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            self.save_native_draft(client, session, f"bench-pos-{n}", pos_lines=True)
+            native_pos.append(time.perf_counter() - start)
         time.sleep(1)  # the last requests' log lines written
         self.anchor_log.append(os.path.getsize(self.args.log))
         self.results["anchor_floor"] = {
@@ -489,10 +453,91 @@ class Bench:
             "unit": "ms",
             **{k: ms(v) if k != "n" else v for k, v in stats(native).items()},
         }
+        self.results["anchor_native_pos_lines"] = {
+            "label": "the same, lines with every field the POS serializes",
+            "unit": "ms",
+            **{k: ms(v) if k != "n" else v for k, v in stats(native_pos).items()},
+        }
+
+    def save_native_draft(self, client, session, name, pos_lines):
+        """Save the cart as a draft ``pos.order`` through ``sync_from_ui``.
+
+        :param pos_lines: False sends each line's amounts and taxes only; True
+            sends every field the POS serializes for a new line (the fields of
+            ``pos.order.line._load_pos_data_fields`` that are neither related
+            nor computed, x2many fields as commands: ``serialize({orm: true})``
+            in point_of_sale/static/src/app/models/related_models.js)
+        """
+        lines = []
+        for line in self.cart():
+            product_id = line["product_id"]
+            values = {
+                "product_id": product_id,
+                "qty": line["qty"],
+                "price_unit": line["price_unit"],
+                "discount": line["discount"],
+                "price_subtotal": 0,
+                "price_subtotal_incl": 0,
+                # as the POS sends them: the product's taxes
+                "tax_ids": [[6, 0, self.taxes[product_id]]],
+            }
+            if pos_lines:
+                values |= {
+                    "uuid": str(uuid.uuid4()),
+                    "full_product_name": self.names[product_id],
+                    "tax_ids": [[4, tax_id] for tax_id in self.taxes[product_id]],
+                    "attribute_value_ids": [],
+                    "custom_attribute_value_ids": [],
+                    "pack_lot_ids": [],
+                    "combo_line_ids": [],
+                    "refund_orderline_ids": [],
+                    "skip_change": False,
+                    "note": "",
+                    "customer_note": "",
+                    "price_type": "original",
+                    "price_extra": 0.0,
+                    "refunded_orderline_id": False,
+                    "combo_parent_id": False,
+                    "combo_item_id": False,
+                }
+            lines.append([0, 0, values])
+        self.native_orders += 1
+        client.call(
+            "pos.order",
+            "sync_from_ui",
+            [
+                {
+                    "uuid": str(uuid.uuid4()),
+                    "name": f"Order {name}",
+                    "session_id": session,
+                    "state": "draft",
+                    "lines": lines,
+                    "amount_paid": 0,
+                    "amount_return": 0,
+                    "amount_tax": 0,
+                    "amount_total": 0,
+                    "payment_ids": [],
+                    "sequence_number": self.native_orders,
+                    "user_id": client.uid,
+                    "pricelist_id": False,
+                    "partner_id": False,
+                    "fiscal_position_id": False,
+                    "date_order": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime()),
+                    "last_order_preparation_change": "{}",
+                }
+            ],
+            context={"config_id": self.sender, "login_number": 0},
+            tag="pos_lines" if pos_lines else "",
+        )
 
 
-# The requests of the side-by-side run (bench_anchor).
-REQUEST_METHODS = ("send_from_ui", "sync_from_ui", "search_count")
+# The requests of the side-by-side run (bench_anchor), with their URL tag.
+REQUEST_METHODS = (
+    "send_from_ui",
+    "sync_from_ui",
+    "sync_from_ui/pos_lines",
+    "search_count",
+)
 
 
 def request_costs(log_path, start, end):
@@ -501,7 +546,7 @@ def request_costs(log_path, start, end):
     byte offsets ``start`` and ``end``: queries, time in SQL and the rest of
     the server's time (Python), in ms."""
     pattern = re.compile(
-        r'call_kw/([\w.]+)/(\w+) HTTP/1.1" 200 - (\d+) ([\d.]+) ([\d.]+)'
+        r'call_kw/([\w.]+)/(\w+(?:/\w+)?) HTTP/1.1" 200 - (\d+) ([\d.]+) ([\d.]+)'
     )
     costs = {}
     with open(log_path, "rb") as log:
@@ -638,30 +683,40 @@ def print_table(report):
                 f"| {method} | {cost['requests']} | {cost['queries']:.0f} "
                 f"| {cost['sql_ms']:.1f} ms | {cost['other_ms']:.1f} ms |"
             )
-    if "anchor_ours" in results and results["anchor_native"]["n"]:
-        ours, native = results["anchor_ours"]["p50"], results["anchor_native"]["p50"]
+    for native_key, method, anchor in (
+        ("anchor_native", "sync_from_ui", "native draft save"),
+        ("anchor_native_pos_lines", "sync_from_ui/pos_lines", "the same, POS lines"),
+    ):
+        print_ratios(results, costs, native_key, method, anchor)
+    retries = report["serialization_retries_logged"]
+    print(f"serialization failures logged by the server: {retries}")
+
+
+def print_ratios(results, costs, native_key, method, anchor):
+    """Our send as a fraction of one native save: time, queries, server time."""
+    print()
+    if "anchor_ours" in results and results.get(native_key, {}).get("n"):
+        ours, native = results["anchor_ours"]["p50"], results[native_key]["p50"]
         floor = results["anchor_floor"]["p50"]
-        print(f"\nsend / native draft save, time (p50): {ours / native:.2f}")
+        print(f"send / {anchor}, time (p50): {ours / native:.2f}")
         print(
-            "send / native draft save, time above a trivial RPC (p50): "
+            f"send / {anchor}, time above a trivial RPC (p50): "
             f"({ours:.0f} - {floor:.0f}) / ({native:.0f} - {floor:.0f}) = "
             f"{(ours - floor) / (native - floor):.2f}"
         )
-    ours, native = costs.get("send_from_ui"), costs.get("sync_from_ui")
+    ours, native = costs.get("send_from_ui"), costs.get(method)
     if ours and native:
         print(
-            f"send / native draft save, queries (median): "
+            f"send / {anchor}, queries (median): "
             f"{ours['queries']:.0f} / {native['queries']:.0f} = "
             f"{ours['queries'] / native['queries']:.2f}"
         )
         ours_ms = ours["sql_ms"] + ours["other_ms"]
         native_ms = native["sql_ms"] + native["other_ms"]
         print(
-            "send / native draft save, server time (median SQL + other): "
+            f"send / {anchor}, server time (median SQL + other): "
             f"{ours_ms:.0f} ms / {native_ms:.0f} ms = {ours_ms / native_ms:.2f}"
         )
-    retries = report["serialization_retries_logged"]
-    print(f"serialization failures logged by the server: {retries}")
 
 
 if __name__ == "__main__":

@@ -151,6 +151,47 @@ class TestSend(ShopSyncCommon):
         self.assertEqual(sync.line_ids.price_unit, 40.0)
         self.assertEqual(sync.line_ids.discount, 0.0)
 
+    def test_lines_are_named_after_their_product_variant(self):
+        size = self.env["product.attribute"].create(
+            {
+                "name": "Size",
+                "value_ids": [
+                    Command.create({"name": "S"}),
+                    Command.create({"name": "XL"}),
+                ],
+            }
+        )
+        shirt = self.env["product.template"].create(
+            {
+                "name": "Shirt",
+                "available_in_pos": True,
+                "attribute_line_ids": [
+                    Command.create(
+                        {"attribute_id": size.id, "value_ids": size.value_ids.ids}
+                    )
+                ],
+            }
+        )
+        variant = shirt.product_variant_ids.filtered(
+            lambda product: product.product_template_attribute_value_ids.name == "XL"
+        )
+        sync = self._send(lines=[self._line(variant, qty=1.0)])
+        self.assertEqual(sync.line_ids.full_product_name, "Shirt (XL)")
+        self.assertEqual(
+            self.Sync.get_transfer(self.shop2.id, sync.id)["lines"][0][
+                "full_product_name"
+            ],
+            "Shirt (XL)",
+        )
+        # A snapshot: renaming the product afterwards leaves the sent name.
+        shirt.name = "Polo"
+        self.assertEqual(
+            self.Sync.get_transfer(self.shop2.id, sync.id)["lines"][0][
+                "full_product_name"
+            ],
+            "Shirt (XL)",
+        )
+
     def test_send_without_optional_keys(self):
         payload = self._payload(lines=[{"product_id": self.pen.id, "qty": 1}])
         for key in ("partner_id", "pricelist_id", "fiscal_position_id", "note"):
