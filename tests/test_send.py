@@ -176,21 +176,16 @@ class TestSend(ShopSyncCommon):
             lambda product: product.product_template_attribute_value_ids.name == "XL"
         )
         sync = self._send(lines=[self._line(variant, qty=1.0)])
+
+        def sent_name():
+            transfer = self.Sync.get_transfer(self.shop2.id, sync.id)
+            return transfer["lines"][0]["full_product_name"]
+
         self.assertEqual(sync.line_ids.full_product_name, "Shirt (XL)")
-        self.assertEqual(
-            self.Sync.get_transfer(self.shop2.id, sync.id)["lines"][0][
-                "full_product_name"
-            ],
-            "Shirt (XL)",
-        )
+        self.assertEqual(sent_name(), "Shirt (XL)")
         # A snapshot: renaming the product afterwards leaves the sent name.
         shirt.name = "Polo"
-        self.assertEqual(
-            self.Sync.get_transfer(self.shop2.id, sync.id)["lines"][0][
-                "full_product_name"
-            ],
-            "Shirt (XL)",
-        )
+        self.assertEqual(sent_name(), "Shirt (XL)")
 
     def test_send_without_optional_keys(self):
         payload = self._payload(lines=[{"product_id": self.pen.id, "qty": 1}])
