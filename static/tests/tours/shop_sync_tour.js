@@ -76,6 +76,7 @@ tours.add("ShopSyncReceiveAssignedTour", {
         [
             Chrome.startPoS(),
             ShopSync.actionsBadgeIs(1),
+            ShopSync.reconnectionRefreshes(1),
             ProductScreen.clickControlButtonMore(),
             ShopSync.receiveBadgeIs(1),
             {trigger: ".o_pos_shop_sync_receive_button", run: "click"},

@@ -29,7 +29,10 @@ patch(PosStore.prototype, {
             this.data.connectWebSocket("SHOP_SYNC", (payload) =>
                 this.onShopSyncNotification(payload)
             );
+            // "reconnect" follows a dropped connection, during which
+            // notifications may have been missed: re-read the lists then too.
             this.bus.addEventListener("connect", () => this.shopSyncRefresh());
+            this.bus.addEventListener("reconnect", () => this.shopSyncRefresh());
             this.shopSyncRefresh();
         }
     },

@@ -45,6 +45,29 @@ export function actionsBadgeIs(count) {
     ];
 }
 
+/** The incoming list goes stale (missed notifications); a reconnection re-reads it. */
+export function reconnectionRefreshes(count) {
+    return [
+        {
+            content: "notifications were missed: the incoming list is stale",
+            trigger: "body",
+            run: () => {
+                posmodel.shopSync.incoming = [];
+            },
+        },
+        {
+            content: "the stale list shows no badge",
+            trigger: ".more-btn:not(:has(.o_pos_shop_sync_actions_badge))",
+        },
+        {
+            content: "the websocket reconnects after a dropped connection",
+            trigger: "body",
+            run: () => posmodel.bus.trigger("reconnect"),
+        },
+        ...actionsBadgeIs(count),
+    ];
+}
+
 export function receiveBadgeIs(count) {
     return [
         {
