@@ -21,6 +21,16 @@ MAX_PRICE = 1_000_000_000
 MAX_REASON_LENGTH = 200
 UUID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 OPEN_SESSION_STATES = ("opening_control", "opened")
+# The company fields a send reads: the taxes' company filter, the tax engine
+# and the chatter entry's reply-to.
+SEND_COMPANY_FIELDS = [
+    "name",
+    "parent_id",
+    "currency_id",
+    "tax_calculation_rounding_method",
+    "account_price_include",
+    "alias_domain_id",
+]
 # pos.config.currency_id is computed (its journal's currency, else the journal
 # company's) and not stored; reading it reads the journal's and the company's
 # whole rows. The same, as a query on ``config``:
@@ -274,6 +284,7 @@ class PosShopSync(models.Model):
                     _("This client reference is already used by another terminal.")
                 )
             return sent["result"]
+        self._shop_sync_prefetch_send(config.company_id)
         vals = self._shop_sync_prepare_send_vals(config, session, data)
         sync = (
             self.sudo()
@@ -598,6 +609,7 @@ class PosShopSync(models.Model):
                 "journal_id",
                 "shop_sync_can_send",
                 "shop_sync_can_receive",
+                "access_token",
             ],
         )
         if not config:
@@ -662,6 +674,16 @@ class PosShopSync(models.Model):
             "sender_config_id": sender_config_id,
             "result": {"id": sync_id, "name": name, "uuid": uuid, "state": state},
         }
+
+    @api.model
+    def _shop_sync_prefetch_send(self, company):
+        """Fetch the few columns of the company and of the user's partner that a
+        send reads. Read field by field, each row would be fetched whole
+        (res.company and res.partner have over a hundred columns): about 3 ms of
+        a 10-line send. A field missing here is still read, by a wider query."""
+        company.sudo().fetch(SEND_COMPANY_FIELDS)
+        self.env.user.fetch(["partner_id"])
+        self.env.user.partner_id.fetch(["name", "email"])
 
     def _shop_sync_send_result(self):
         self.ensure_one()
@@ -772,7 +794,14 @@ class PosShopSync(models.Model):
             .with_context(active_test=False)
             .search_fetch(
                 [("id", "in", target_ids)],
-                ["name", "active", "company_id", "shop_sync_can_receive", "journal_id"],
+                [
+                    "name",
+                    "active",
+                    "company_id",
+                    "shop_sync_can_receive",
+                    "journal_id",
+                    "access_token",
+                ],
             )
             .filtered(lambda t: t.active and t.company_id == config.company_id)
         )
@@ -835,15 +864,20 @@ class PosShopSync(models.Model):
         )
         lines = [self._shop_sync_check_line(line, qty_digits) for line in lines]
         product_ids = {line["product_id"] for line in lines}
+        # Only the columns the checks and product.display_name read: the
+        # template's related fields would fetch all of its columns.
         products = (
             self.env["product.product"]
             .sudo()
             .with_context(active_test=False)
             .search_fetch(
                 [("id", "in", list(product_ids))],
-                ["active", "available_in_pos", "company_id", "taxes_id"],
+                ["active", "product_tmpl_id", "default_code"],
                 order="id",
             )
+        )
+        products.product_tmpl_id.fetch(
+            ["name", "available_in_pos", "company_id", "taxes_id"]
         )
         company = config.company_id
         # Another company's product is "not existing": its name is not told.
@@ -873,19 +907,21 @@ class PosShopSync(models.Model):
                     if pricelist
                     else product.lst_price
                 )
-            result.append(
-                {
-                    "sequence": sequence,
-                    "product_id": product.id,
-                    "full_product_name": product.display_name,
-                    "qty": line["qty"],
-                    "price_unit": price_unit,
-                    "discount": line["discount"],
-                    "customer_note": line["customer_note"],
-                    "note": line["note"],
-                    "tax_ids": [Command.set(taxes.ids)],
-                }
-            )
+            vals = {
+                "sequence": sequence,
+                "product_id": product.id,
+                "full_product_name": product.display_name,
+                "qty": line["qty"],
+                "price_unit": price_unit,
+                "discount": line["discount"],
+                "customer_note": line["customer_note"],
+                "note": line["note"],
+            }
+            # Left out when empty: the ORM then keeps "no taxes" in its cache,
+            # where an empty command makes the amounts' compute read it again.
+            if taxes:
+                vals["tax_ids"] = [Command.set(taxes.ids)]
+            result.append(vals)
         return result
 
     @api.model

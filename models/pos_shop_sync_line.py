@@ -33,7 +33,8 @@ class PosShopSyncLine(models.Model):
         string="Quantity", digits="Product Unit of Measure", required=True
     )
     price_unit = fields.Float(string="Unit Price", digits="Product Price")
-    discount = fields.Float(string="Discount (%)", digits="Discount")
+    # Not rounded, as on pos.order.line: the POS keeps a discount as typed.
+    discount = fields.Float(string="Discount (%)", digits=0)
     customer_note = fields.Char()
     note = fields.Char(string="Internal Note")
     tax_ids = fields.Many2many(

@@ -1,11 +1,14 @@
 # Copyright 2026 pos_shop_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command
 from odoo.tests import tagged, warmup
 
 from .common import ShopSyncCommon
 
 # Budgets on Odoo 18.0 Community (warm caches); exceeding one is a regression.
-SEND_QUERIES = 33
+SEND_QUERIES = 32
+# No taxes to read, link or compute with; and not read back.
+UNTAXED_SEND_QUERIES = 29
 INCOMING_QUERIES = 5
 CLAIM_QUERIES = 20
 
@@ -24,6 +27,17 @@ class TestQueryCounts(ShopSyncCommon):
                     "taxes_id": [(6, 0, cls.taxes["tax7"].ids)],
                 }
                 for n in range(1, 31)
+            ]
+        )
+        cls.untaxed_products = cls.env["product.product"].create(
+            [
+                {
+                    "name": f"Untaxed {n}",
+                    "available_in_pos": True,
+                    "list_price": n,
+                    "taxes_id": [Command.clear()],
+                }
+                for n in range(1, 11)
             ]
         )
 
@@ -60,6 +74,22 @@ class TestQueryCounts(ShopSyncCommon):
         ]
         if self.warm:
             self.assertEqual(counts[0], counts[1], "send costs more queries per line")
+
+    @warmup
+    def test_send_of_untaxed_lines(self):
+        lines = [
+            {"product_id": product.id, "qty": 1.0, "price_unit": 5.0, "discount": 0.0}
+            for product in self.untaxed_products
+        ]
+        __, result = self._counted(
+            UNTAXED_SEND_QUERIES,
+            self.Sync.send_from_ui,
+            self.shop1.id,
+            self._payload(lines=lines),
+        )
+        sync = self.Sync.browse(result["id"])
+        self.assertFalse(sync.line_ids.tax_ids)
+        self.assertEqual(sync.amount_total, 50.0)
 
     def _assert_incoming_flat(self, sizes, fill):
         """Assert ``get_incoming`` makes as many queries for each list size.

@@ -114,6 +114,17 @@ class TestSend(ShopSyncCommon):
             "sent by Shop 1 (Cashier Claire) to Shop 2", self._messages(sync)[-1].body
         )
 
+    def test_send_keeps_a_discount_as_sent(self):
+        # The POS does not round discounts: neither may the transfer, or the
+        # rebuilt cart's total would differ from the sent one.
+        sync = self._send(
+            lines=[self._line(self.desk, price_unit=80.0, discount=12.345)]
+        )
+        self.assertEqual(sync.line_ids.discount, 12.345)
+        # 80 - 12.345 % = 70.124, + 7 % tax
+        self.assertAlmostEqual(sync.line_ids.price_subtotal, 70.12)
+        self.assertAlmostEqual(sync.amount_total, 75.03)
+
     def test_send_broadcast_targets_every_shop(self):
         sync = self._send(
             sync_type="broadcast", target_config_ids=[self.shop2.id, self.shop3.id]
