@@ -269,6 +269,29 @@ class TestSend(ShopSyncCommon):
                     message=message,
                 )
 
+    def test_only_an_open_session_lets_a_terminal_send(self):
+        session = self.env["pos.session"].create(
+            {"config_id": self.closed_sender.id, "user_id": self.env.uid}
+        )
+        for label, values in (
+            ("closing", {"state": "closing_control"}),
+            ("closed", {"state": "closed"}),
+            ("rescue", {"state": "opened", "rescue": True}),
+        ):
+            with self.subTest(label):
+                session.write(values)
+                self.assertRefused(
+                    UserError,
+                    self.Sync.send_from_ui,
+                    self.closed_sender.id,
+                    self._payload(),
+                    message="has no open session",
+                )
+        session.write({"state": "opening_control", "rescue": False})
+        result = self.Sync.send_from_ui(self.closed_sender.id, self._payload())
+        sync = self.env["pos.shop.sync"].browse(result["id"])
+        self.assertEqual(sync.sender_session_id, session)
+
     def test_refusals_of_targets(self):
         def targets(ids, sync_type="assigned"):
             return self._payload(target_config_ids=ids, sync_type=sync_type)
