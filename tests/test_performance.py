@@ -6,8 +6,8 @@ from odoo.tests import tagged, warmup
 from .common import ShopSyncCommon
 
 # Budgets on Odoo 18.0 Community (warm caches); exceeding one is a regression.
-# The send has one query of slack: in the full suite Odoo now and then reads
-# the user's row again at the start of a call (not this module's query).
+# The send has one query of slack: in the full suite a send now and then starts
+# with a read of the user's whole row that this module does not ask for.
 SEND_QUERIES = 33
 INCOMING_QUERIES = 5
 CLAIM_QUERIES = 20
