@@ -5,6 +5,7 @@
 # (scripts/bench.py). Prints a markdown table; writes .dev/bench.json.
 # Extra arguments go to bench.py (e.g. --samples 50 --rounds 50 for a quick run).
 set -euo pipefail
+# shellcheck source=common.sh source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 ODOO=$(require_odoo)
@@ -23,8 +24,8 @@ DB=${ADDON_NAME}_bench
 LOG=$SCRATCH/odoo.log
 HTTP_PORT=$(free_port)
 GEVENT_PORT=$(free_port)
-# shellcheck disable=SC2046
-ARGS=($(odoo_args "$ODOO" "$SCRATCH") -d "$DB" --db-filter="^$DB\$")
+read -r -a ARGS <<<"$(odoo_args "$ODOO" "$SCRATCH")"
+ARGS+=(-d "$DB" --db-filter="^$DB\$")
 
 echo "== installing $ADDON_NAME with its demo shops into a fresh database"
 "$ODOO" "${ARGS[@]}" -i "$ADDON_NAME" --stop-after-init --log-level=warn >"$SCRATCH/install.log" 2>&1 || {

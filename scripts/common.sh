@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Shared helpers of the dev scripts: find Odoo, run a private PostgreSQL cluster,
-# link this checkout into a scratch addons folder as "pos_shop_sync".
-# Sourced, never run. Nothing here installs or builds Odoo.
+# Shared helpers of the dev scripts: find Odoo (or set it up with setup.sh), run a
+# private PostgreSQL cluster, link this checkout into a scratch addons folder as
+# "pos_shop_sync". Sourced, never run.
 
 ADDON_NAME=pos_shop_sync
 REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -15,13 +15,16 @@ find_odoo() {
     fi
 }
 
-# Prints the Odoo command, or exits with an error when there is none.
+# Prints the Odoo command: the one given ($ODOO_BIN, `odoo` on PATH), else the
+# one scripts/setup.sh provides (setting it up when needed). Exits when neither.
 require_odoo() {
     local odoo
     odoo=$(find_odoo)
     if [ -z "$odoo" ]; then
-        echo "error: Odoo 18 not found: set \$ODOO_BIN or put an 'odoo' command on PATH" >&2
-        exit 1
+        odoo=$("$REPO_DIR/scripts/setup.sh") || {
+            echo "error: no Odoo 18 given (\$ODOO_BIN, 'odoo' on PATH) and scripts/setup.sh failed" >&2
+            exit 1
+        }
     fi
     echo "$odoo"
 }

@@ -4,6 +4,7 @@
 # i18n/pos_shop_sync.pot and i18n/fr.po (French translations kept, new terms
 # with an empty msgstr, terms gone removed).
 set -euo pipefail
+# shellcheck source=common.sh source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 ODOO=$(require_odoo)
@@ -21,8 +22,8 @@ mkdir -p "$SCRATCH/addons/$ADDON_NAME"
 git -C "$REPO_DIR" ls-files -z --cached --others --exclude-standard |
     (cd "$REPO_DIR" && xargs -0 cp --parents -t "$SCRATCH/addons/$ADDON_NAME")
 DB=${ADDON_NAME}_i18n
-# shellcheck disable=SC2046
-ARGS=($(odoo_args "$ODOO" "$SCRATCH") -d "$DB" --stop-after-init --log-level=warn)
+read -r -a ARGS <<<"$(odoo_args "$ODOO" "$SCRATCH")"
+ARGS+=(-d "$DB" --stop-after-init --log-level=warn)
 mkdir -p "$REPO_DIR/i18n"
 echo "== installing $ADDON_NAME with French into a scratch database"
 "$ODOO" "${ARGS[@]}" -i "$ADDON_NAME" --without-demo=all --load-language=fr_FR \

@@ -3,6 +3,7 @@
 # (login admin / admin). The database and PostgreSQL cluster live in .dev/ and
 # are kept between runs; delete .dev/ to start afresh. Extra arguments go to Odoo.
 set -euo pipefail
+# shellcheck source=common.sh source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 ODOO=$(require_odoo)

@@ -1,11 +1,24 @@
 #!/usr/bin/env bash
 # Runs every check: ruff, ruff format, pylint-odoo (mandatory checks), prettier,
-# eslint, then the Odoo test suite (Python tests and tours) in a fresh database
-# when Odoo is found.
+# eslint, shellcheck, the wheel's contents, then the Odoo test suite (Python tests
+# and tours) in a fresh database. Odoo is $ODOO_BIN or `odoo` on PATH, else the one
+# scripts/setup.sh sets up; when there is none, the suite counts as failed.
+# `--lint-only` runs the Odoo-free checks alone.
 # Ends with one line "pos_shop_sync: N passed, N failed".
 set -uo pipefail
+# shellcheck source=common.sh source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-cd "$REPO_DIR"
+cd "$REPO_DIR" || exit 1
+
+LINT_ONLY=
+case "${1:-}" in
+    --lint-only) LINT_ONLY=1 ;;
+    "") ;;
+    *)
+        echo "usage: scripts/test.sh [--lint-only]" >&2
+        exit 2
+        ;;
+esac
 
 passed=0
 failed=0
@@ -23,16 +36,16 @@ check() {
 
 # --- Odoo-free checks -------------------------------------------------------
 LINT_VENV=$REPO_DIR/.venv-lint
-LINT_PINS="ruff==0.6.8 pylint-odoo==9.1.3"
+LINT_PINS="ruff==0.6.8 pylint-odoo==9.1.3 whool==1.3.1"
 if [ "$(cat "$LINT_VENV/.pins" 2>/dev/null)" != "$LINT_PINS" ]; then
     echo "== installing lint tools into .venv-lint ($LINT_PINS)"
     rm -rf "$LINT_VENV"
-    python3 -m venv "$LINT_VENV" &&
-        "$LINT_VENV/bin/pip" install -q $LINT_PINS &&
-        echo "$LINT_PINS" >"$LINT_VENV/.pins" || {
+    # shellcheck disable=SC2086  # one word per pin
+    if ! { python3 -m venv "$LINT_VENV" && "$LINT_VENV/bin/pip" install -q $LINT_PINS; }; then
         echo "error: could not install the lint tools" >&2
         exit 1
-    }
+    fi
+    echo "$LINT_PINS" >"$LINT_VENV/.pins"
 fi
 check "ruff check" "$LINT_VENV/bin/ruff" check --no-fix .
 check "ruff format --check" "$LINT_VENV/bin/ruff" format --check .
@@ -55,37 +68,74 @@ check "pylint-odoo (mandatory checks)" pylint_odoo
 if [ ! -f node_modules/.package-lock.json ] ||
     ! cmp -s package-lock.json node_modules/.pins; then
     echo "== installing prettier and eslint into node_modules (npm ci)"
-    npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.pins || {
+    if ! npm ci --no-audit --no-fund --loglevel=error; then
         echo "error: could not install the npm lint tools" >&2
         exit 1
-    }
+    fi
+    cp package-lock.json node_modules/.pins
 fi
 check "prettier --check" npx --no-install prettier --check --log-level=warn .
 check "eslint" npx --no-install eslint --max-warnings 0 static/src static/tests
+if ! command -v shellcheck >/dev/null && [ "$(id -u)" = 0 ]; then
+    echo "== installing shellcheck (apt-get)"
+    { apt-get update -qq && apt-get install -y -qq shellcheck; } >/dev/null 2>&1
+fi
+check "shellcheck" shellcheck -x scripts/*.sh .ci/run
+# The wheel as pip builds it (whool, from a copy of the tracked and new files in
+# a folder named after the addon, as its distribution name comes from there).
+check_wheel() {
+    local tmp status
+    tmp=$(mktemp -d)
+    mkdir "$tmp/$ADDON_NAME" "$tmp/dist"
+    git ls-files -z -co --exclude-standard | xargs -0 cp --parents -t "$tmp/$ADDON_NAME"
+    git -C "$tmp/$ADDON_NAME" init -q && git -C "$tmp/$ADDON_NAME" add -A &&
+        (cd "$tmp/$ADDON_NAME" && WHOOL_POST_VERSION_STRATEGY_OVERRIDE=none \
+            "$LINT_VENV/bin/pip" wheel -q --disable-pip-version-check --no-deps \
+            --no-build-isolation -w "$tmp/dist" .) &&
+        "$LINT_VENV/bin/python" scripts/check_wheel.py "$tmp"/dist/odoo_addon_"$ADDON_NAME"-18.0.*.whl
+    status=$?
+    rm -rf "$tmp"
+    return $status
+}
+check "wheel (pip wheel .)" check_wheel
 
-# --- Odoo suite -------------------------------------------------------------
-ODOO=$(find_odoo)
-if [ -z "$ODOO" ]; then
+if [ -n "$LINT_ONLY" ]; then
     echo
-    echo "Odoo NOT found (no \$ODOO_BIN, no 'odoo' on PATH): the Odoo test suite was NOT run."
-    echo "$ADDON_NAME: $passed passed, $failed failed"
+    echo "Lint only: the Odoo test suite was not run."
+    echo "$ADDON_NAME (lint only, Odoo suite not run): $passed passed, $failed failed"
     [ "$failed" = 0 ]
     exit
 fi
 
+# --- Odoo suite -------------------------------------------------------------
+ODOO=$(find_odoo)
+ODOO_SET_UP=
+if [ -z "$ODOO" ]; then
+    echo "== no Odoo given (\$ODOO_BIN, 'odoo' on PATH): scripts/setup.sh"
+    if ODOO=$(scripts/setup.sh); then
+        ODOO_SET_UP=1
+    else
+        echo
+        echo "FAILED: no Odoo 18 and scripts/setup.sh could not set one up: the Odoo test suite did NOT run."
+        echo "$ADDON_NAME: $passed passed, $((failed + 1)) failed"
+        exit 1
+    fi
+fi
+
 # Test dependencies (requirements-test.txt), for Odoo's Python, in a folder put
 # on its PYTHONPATH: reinstalled only when the pins change, never into Odoo's venv.
+# An Odoo set up by setup.sh has them already.
 TEST_DEPS=$REPO_DIR/.dev/test-deps
-if ! cmp -s requirements-test.txt "$TEST_DEPS/.pins"; then
+if [ -z "$ODOO_SET_UP" ] && ! cmp -s requirements-test.txt "$TEST_DEPS/.pins"; then
     echo "== installing the test dependencies into .dev/test-deps (requirements-test.txt)"
     rm -rf "$TEST_DEPS"
     # shellcheck disable=SC2046  # the shebang may be "/usr/bin/env python3"
-    $(odoo_python "$ODOO") -m pip install -q --disable-pip-version-check \
-        --target "$TEST_DEPS" -r requirements-test.txt &&
-        cp requirements-test.txt "$TEST_DEPS/.pins" || {
+    if ! $(odoo_python "$ODOO") -m pip install -q --disable-pip-version-check \
+        --target "$TEST_DEPS" -r requirements-test.txt; then
         echo "error: could not install the test dependencies" >&2
         exit 1
-    }
+    fi
+    cp requirements-test.txt "$TEST_DEPS/.pins"
 fi
 export PYTHONPATH=$TEST_DEPS${PYTHONPATH:+:$PYTHONPATH}
 # hypothesis caches what it reads of the code there, not in the checkout's root.
@@ -105,7 +155,7 @@ start_pg "$SCRATCH" || exit 1
 link_addon "$SCRATCH"
 LOG=$SCRATCH/odoo.log
 echo "== Odoo suite: $ODOO ($("$ODOO" --version 2>/dev/null)), full log kept in $KEPT_LOG"
-# shellcheck disable=SC2046
+# shellcheck disable=SC2046,SC2086  # odoo_args and $ODOO_TEST_ARGS are word lists
 "$ODOO" $(odoo_args "$ODOO" "$SCRATCH") -d "${ADDON_NAME}_test" \
     --http-port="$(free_port)" --gevent-port="$(free_port)" \
     -i "$ADDON_NAME" --test-enable --test-tags "/$ADDON_NAME" \
