@@ -162,10 +162,10 @@ build_env() {
     "$PYTHON" -m venv "$build/venv"
     py=$build/venv/bin/python
     adapted_requirements "$build/odoo" >"$build/requirements.txt"
-    "$py" -m pip install -q --disable-pip-version-check "${BUILD_REQUIREMENTS[@]}"
     say "installing Odoo's requirements (a minute or two the first time)"
-    "$py" -m pip install -q --disable-pip-version-check --no-build-isolation \
-        -r "$build/requirements.txt" >"$build/pip.log" 2>&1 || {
+    { "$py" -m pip install -q --disable-pip-version-check "${BUILD_REQUIREMENTS[@]}" &&
+        "$py" -m pip install -q --disable-pip-version-check --no-build-isolation \
+            -r "$build/requirements.txt"; } >"$build/pip.log" 2>&1 || {
         tail -n 30 "$build/pip.log" >&2
         die "pip could not install Odoo's requirements (log above)"
     }
@@ -217,7 +217,7 @@ main() {
         rm -f "$BUILD_DIR/pip.log"
         mv "$BUILD_DIR" "$dir"
         trap - EXIT
-        say "ready: $dir"
+        say "ready: $dir (set up in ${SECONDS} s)"
     else
         say "ready: $dir (cached)"
     fi
