@@ -61,7 +61,7 @@ class Client:
         self.last_size = len(response.content)
         body = response.json()
         if "error" in body:
-            raise RpcError(body["error"]["data"]["message"])
+            raise RpcError(body["error"]["data"]["message"], body["error"]["data"]["name"])
         return body.get("result")
 
     def call(self, model, method, *args, tag="", **kwargs):
@@ -78,7 +78,11 @@ class Client:
 
 
 class RpcError(Exception):
-    pass
+    """An error answered by the server; ``name`` is its exception's dotted name."""
+
+    def __init__(self, message, name=""):
+        super().__init__(message)
+        self.name = name
 
 
 class Listener:
