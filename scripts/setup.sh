@@ -172,11 +172,17 @@ build_env() {
     # Odoo imports from the source tree, named by its final place.
     echo "$final/odoo" >"$("$py" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/odoo-source.pth"
     mkdir -p "$build/bin"
-    # A two-line launcher: Odoo's setup.py console script wants psycopg2, while the
-    # requirements install psycopg2-binary.
+    # A launcher of its own: Odoo's setup.py console script wants psycopg2, while
+    # the requirements install psycopg2-binary. The environment's bin folder goes
+    # first on PATH because Odoo restarts itself (after installing modules in a
+    # running server) as plain "python", looked up on PATH.
     cat >"$build/bin/odoo" <<EOF
 #!$final/venv/bin/python
-import odoo
+import os
+
+os.environ["PATH"] = "$final/venv/bin" + os.pathsep + os.environ.get("PATH", "")
+import odoo  # noqa: E402
+
 odoo.cli.main()
 EOF
     chmod +x "$build/bin/odoo"
