@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every check: ruff, ruff format, pylint-odoo (mandatory checks), prettier,
 # eslint, shellcheck, the wheel's contents, then the Odoo test suite (Python tests
-# and tours) in a fresh database. Odoo is $ODOO_BIN or `odoo` on PATH, else the one
-# scripts/setup.sh sets up; when there is none, the suite counts as failed.
+# and tours) in a fresh database, and the live fault test (scripts/faults.sh).
+# Odoo is $ODOO_BIN or `odoo` on PATH, else the one scripts/setup.sh sets up; when
+# there is none, the suite counts as failed.
 # `--lint-only` runs the Odoo-free checks alone.
 # Ends with one line "pos_shop_sync: N passed, N failed".
 set -uo pipefail
@@ -187,5 +188,8 @@ else
         failed=$((failed + 1))
     fi
 fi
+# Two Odoo servers on one database, a worker and a server killed and PostgreSQL
+# restarted during a run of transfers (scripts/faults.py); about 3 minutes.
+check "live fault test (two servers)" env ODOO_BIN="$ODOO" scripts/faults.sh
 echo "$ADDON_NAME: $passed passed, $failed failed"
 [ "$failed" = 0 ]
