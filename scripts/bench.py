@@ -61,7 +61,8 @@ class Client:
         self.last_size = len(response.content)
         body = response.json()
         if "error" in body:
-            raise RpcError(body["error"]["data"]["message"], body["error"]["data"]["name"])
+            error = body["error"]["data"]
+            raise RpcError(error["message"], error["name"])
         return body.get("result")
 
     def call(self, model, method, *args, tag="", **kwargs):

@@ -511,7 +511,8 @@ class FaultRun:
         for fault in self.faults:
             print(f"- fault: {fault}")
         print(
-            f"- carts sent: {len(self.carts)}; retries after a lost answer or a refused connection: {lost_answers}"
+            f"- carts sent: {len(self.carts)}; retries after a lost answer or a "
+            f"refused connection: {lost_answers}"
         )
         print(f"- refused by the server: {len(self.refused)}")
         for ref, message in self.refused[:10]:
