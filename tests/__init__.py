@@ -3,6 +3,7 @@ from . import test_claim
 from . import test_claim_race
 from . import test_done
 from . import test_frontend
+from . import test_frontend_bus
 from . import test_js
 from . import test_performance
 from . import test_security

@@ -8,8 +8,7 @@ from odoo.tests import tagged
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
 
 
-@tagged("post_install", "-at_install")
-class TestShopSyncUi(TestPointOfSaleHttpCommon):
+class ShopSyncUiCase(TestPointOfSaleHttpCommon):
     """The POS of three terminals in a real browser: Shop 1 sends, Shop 2 and
     Shop 3 receive. Sessions are opened beforehand, so tours start on the
     product screen."""
@@ -83,6 +82,9 @@ class TestShopSyncUi(TestPointOfSaleHttpCommon):
             f"{text!r} not in the chatter of {sync.name}: {messages}",
         )
 
+
+@tagged("post_install", "-at_install")
+class TestShopSyncUi(ShopSyncUiCase):
     def test_01_assigned_end_to_end(self):
         self._open(self.shop1, self.shop2)
         self.start_pos_tour("ShopSyncSendAssignedTour", pos_config=self.shop1)
