@@ -156,10 +156,12 @@ start_pg "$SCRATCH" || exit 1
 link_addon "$SCRATCH"
 LOG=$SCRATCH/odoo.log
 echo "== Odoo suite: $ODOO ($("$ODOO" --version 2>/dev/null)), full log kept in $KEPT_LOG"
+# pos_restaurant is installed beside the module, as in most real databases: retail
+# terminals must keep working with it (the module does not depend on it).
 # shellcheck disable=SC2046,SC2086  # odoo_args and $ODOO_TEST_ARGS are word lists
 "$ODOO" $(odoo_args "$ODOO" "$SCRATCH") -d "${ADDON_NAME}_test" \
     --http-port="$(free_port)" --gevent-port="$(free_port)" \
-    -i "$ADDON_NAME" --test-enable --test-tags "/$ADDON_NAME" \
+    -i "$ADDON_NAME,pos_restaurant" --test-enable --test-tags "/$ADDON_NAME" \
     --stop-after-init --log-level=test ${ODOO_TEST_ARGS:-} 2>&1 | tee "$LOG" |
     grep -E --line-buffered " (ERROR|CRITICAL|WARNING) | odoo\.tests\.(result|stats)|post-tests in|: (FAIL|ERROR): |Ran [0-9]+ test|skipped "
 odoo_rc=${PIPESTATUS[0]}
