@@ -9,16 +9,12 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 ODOO=$(require_odoo)
-SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/$ADDON_NAME-bench.XXXXXX")
-chmod 755 "$SCRATCH"
 ODOO_PID=
-cleanup() {
+# shellcheck disable=SC2317  # run at exit (new_scratch)
+before_exit() {
     [ -n "$ODOO_PID" ] && kill "$ODOO_PID" 2>/dev/null && wait "$ODOO_PID" 2>/dev/null
-    stop_pg "$SCRATCH"
-    rm -rf "$SCRATCH"
 }
-trap cleanup EXIT
-start_pg "$SCRATCH"
+new_scratch bench
 link_addon "$SCRATCH"
 DB=${ADDON_NAME}_bench
 LOG=$SCRATCH/odoo.log
@@ -26,12 +22,7 @@ HTTP_PORT=$(free_port)
 GEVENT_PORT=$(free_port)
 read -r -a ARGS <<<"$(odoo_args "$ODOO" "$SCRATCH")"
 ARGS+=(-d "$DB" --db-filter="^$DB\$")
-
-echo "== installing $ADDON_NAME with its demo shops into a fresh database"
-"$ODOO" "${ARGS[@]}" -i "$ADDON_NAME" --stop-after-init --log-level=warn >"$SCRATCH/install.log" 2>&1 || {
-    tail -n 50 "$SCRATCH/install.log"
-    exit 1
-}
+install_demo "${ARGS[@]}"
 echo "== starting Odoo: ${BENCH_WORKERS:-4} HTTP workers, gevent websocket, no cron"
 "$ODOO" "${ARGS[@]}" --workers="${BENCH_WORKERS:-4}" --max-cron-threads=0 \
     --http-port="$HTTP_PORT" --gevent-port="$GEVENT_PORT" --limit-time-real=600 \

@@ -114,6 +114,39 @@ stop_pg() {
     as_pg_user "$(pg_bin pg_ctl)" -D "$dir/pg/data" -m fast -w stop >/dev/null 2>&1 || true
 }
 
+# new_scratch KIND: makes $SCRATCH, a scratch folder for this run, and starts a
+# PostgreSQL cluster in it; both are removed on exit, after the script's own
+# before_exit function if it defines one.
+new_scratch() {
+    SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/$ADDON_NAME-$1.XXXXXX")
+    chmod 755 "$SCRATCH"
+    trap remove_scratch EXIT
+    start_pg "$SCRATCH"
+}
+
+# shellcheck disable=SC2317  # run by the EXIT trap
+remove_scratch() {
+    if declare -F before_exit >/dev/null; then
+        before_exit || true
+    fi
+    stop_pg "$SCRATCH"
+    rm -rf "$SCRATCH"
+}
+
+# install_demo ODOO_ARGS...: installs the module with its demo shops into the
+# fresh database the arguments name, with $ODOO; stops with the log's end if
+# that fails.
+install_demo() {
+    echo "== installing $ADDON_NAME with its demo shops into a fresh database"
+    # shellcheck disable=SC2153  # ODOO is the calling script's
+    "$ODOO" "$@" -i "$ADDON_NAME" --stop-after-init --log-level=warn \
+        >"$SCRATCH/install.log" 2>&1 || {
+        tail -n 50 "$SCRATCH/install.log" >&2
+        echo "error: the installation failed" >&2
+        exit 1
+    }
+}
+
 # link_addon DIR: DIR/addons/pos_shop_sync -> this checkout.
 link_addon() {
     local dir=$1

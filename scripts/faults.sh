@@ -11,27 +11,12 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 ODOO=$(require_odoo)
-SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/$ADDON_NAME-faults.XXXXXX")
-chmod 755 "$SCRATCH"
-# shellcheck disable=SC2317  # run by the EXIT trap
-cleanup() {
-    stop_pg "$SCRATCH"
-    rm -rf "$SCRATCH"
-}
-trap cleanup EXIT
-start_pg "$SCRATCH"
+new_scratch faults
 link_addon "$SCRATCH"
 DB=${ADDON_NAME}_faults
 read -r -a ARGS <<<"$(odoo_args "$ODOO" "$SCRATCH")"
 ARGS+=(-d "$DB" --db-filter="^$DB\$")
-
-echo "== installing $ADDON_NAME with its demo shops into a fresh database"
-"$ODOO" "${ARGS[@]}" -i "$ADDON_NAME" --stop-after-init --log-level=warn \
-    >"$SCRATCH/install.log" 2>&1 || {
-    tail -n 50 "$SCRATCH/install.log" >&2
-    echo "error: the installation failed" >&2
-    exit 1
-}
+install_demo "${ARGS[@]}"
 PY=$(odoo_python "$ODOO")
 # pg_ctl restart keeps the options the cluster was started with.
 PG_RESTART=("$(pg_bin pg_ctl)" -D "$SCRATCH/pg/data" -l "$SCRATCH/pg/server.log" -m immediate -w restart)

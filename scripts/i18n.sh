@@ -8,14 +8,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 ODOO=$(require_odoo)
-SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/$ADDON_NAME-i18n.XXXXXX")
-chmod 755 "$SCRATCH"
-cleanup() {
-    stop_pg "$SCRATCH"
-    rm -rf "$SCRATCH"
-}
-trap cleanup EXIT
-start_pg "$SCRATCH"
+new_scratch i18n
 # A copy of the checkout's files, not a link: the export scans every file of
 # the module folder, and .dev/ or node_modules/ would be scanned too.
 mkdir -p "$SCRATCH/addons/$ADDON_NAME"

@@ -9,32 +9,21 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 ODOO=$(require_odoo)
-SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/$ADDON_NAME-screenshots.XXXXXX")
-chmod 755 "$SCRATCH"
 ODOO_PID=
-cleanup() {
+# shellcheck disable=SC2317  # run at exit (new_scratch)
+before_exit() {
     if [ -n "$ODOO_PID" ]; then
         kill "$ODOO_PID" 2>/dev/null || true
         wait "$ODOO_PID" 2>/dev/null || true
     fi
-    stop_pg "$SCRATCH"
-    rm -rf "$SCRATCH"
 }
-trap cleanup EXIT
-start_pg "$SCRATCH"
+new_scratch screenshots
 link_addon "$SCRATCH"
 DB=${ADDON_NAME}_screenshots
 HTTP_PORT=$(free_port)
 read -r -a ARGS <<<"$(odoo_args "$ODOO" "$SCRATCH")"
 ARGS+=(-d "$DB" --db-filter="^$DB\$")
-
-echo "== installing $ADDON_NAME with its demo shops into a fresh database"
-"$ODOO" "${ARGS[@]}" -i "$ADDON_NAME" --stop-after-init --log-level=warn \
-    >"$SCRATCH/install.log" 2>&1 || {
-    tail -n 50 "$SCRATCH/install.log" >&2
-    echo "error: the installation failed" >&2
-    exit 1
-}
+install_demo "${ARGS[@]}"
 echo "== starting Odoo on port $HTTP_PORT"
 "$ODOO" "${ARGS[@]}" --workers=0 --max-cron-threads=0 --http-port="$HTTP_PORT" \
     --log-level=warn --logfile="$SCRATCH/odoo.log" &

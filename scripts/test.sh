@@ -142,17 +142,13 @@ export PYTHONPATH=$TEST_DEPS${PYTHONPATH:+:$PYTHONPATH}
 # hypothesis caches what it reads of the code there, not in the checkout's root.
 export HYPOTHESIS_STORAGE_DIRECTORY=$REPO_DIR/.dev/hypothesis
 
-SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/$ADDON_NAME-test.XXXXXX")
-chmod 755 "$SCRATCH"
 KEPT_LOG=$REPO_DIR/.dev/test-odoo.log
-cleanup() {
-    stop_pg "$SCRATCH"
+# shellcheck disable=SC2317  # run at exit (new_scratch)
+before_exit() {
     mkdir -p "$(dirname "$KEPT_LOG")"
     cp "$SCRATCH/odoo.log" "$KEPT_LOG" 2>/dev/null
-    rm -rf "$SCRATCH"
 }
-trap cleanup EXIT
-start_pg "$SCRATCH" || exit 1
+new_scratch test || exit 1
 link_addon "$SCRATCH"
 LOG=$SCRATCH/odoo.log
 echo "== Odoo suite: $ODOO ($("$ODOO" --version 2>/dev/null)), full log kept in $KEPT_LOG"
