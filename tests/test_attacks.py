@@ -402,6 +402,8 @@ class TestAttacks(AttackCommon):
         ]
 
     def test_no_default_context_key_reaches_a_server_owned_field(self):
+        # Odoo's sudo() drops default_* keys already (Environment.__call__);
+        # the API's clean context keeps it so on every path, sudo or not.
         forged = self._forged_defaults()
         payload = {
             "lines": [self._line(self.pen, note=False, customer_note=False)],
