@@ -450,6 +450,23 @@ class TestAttacks(AttackCommon):
             [m["event"] for m in self._bus_messages(self.shop1)], ["new", "claimed"]
         )
 
+    def test_session_close_releases_in_a_clean_context(self):
+        sync = self._send()
+        self.Sync.claim_from_ui(self.shop2.id, sync.id)
+        messages = self._messages(sync)
+        env = api.Environment(
+            self.cr, self.cashier.id, {"tracking_disable": True, "mail_notrack": True}
+        )
+        session = env["pos.session"].browse(self.shop2.current_session_id.id)
+        session.post_closing_cash_details(0)
+        self.assertEqual(session.close_session_from_ui(), {"successful": True})
+        self._end_request()
+        self.assertEqual(sync.state, "pending")
+        released = self._messages(sync) - messages
+        self.assertEqual(len(released), 1)
+        self.assertIn("Released at the closing of session", released.body)
+        self.assertEqual(self._bus_messages(self.shop1)[-1]["event"], "released")
+
     def test_active_test_off_does_not_offer_an_archived_terminal(self):
         archived = self._create_shop("Archived Shop", receive=True)
         archived.active = False
