@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 
 SHOP_SYNC_PARAM = "pos_shop_sync.enabled"
+# The terminal's roles: a manager's setting, never a cashier's.
+SHOP_SYNC_ROLE_FIELDS = ("shop_sync_can_send", "shop_sync_can_receive")
 
 
 class PosConfig(models.Model):
@@ -26,3 +28,14 @@ class PosConfig(models.Model):
         enabled = self.env["pos.shop.sync"]._shop_sync_is_enabled()
         for config in self:
             config.shop_sync_enabled = enabled
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(field in vals for vals in vals_list for field in SHOP_SYNC_ROLE_FIELDS):
+            self.env["pos.shop.sync"]._shop_sync_check_configure_rights()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if any(field in vals for field in SHOP_SYNC_ROLE_FIELDS):
+            self.env["pos.shop.sync"]._shop_sync_check_configure_rights()
+        return super().write(vals)

@@ -2,9 +2,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+
+from .pos_shop_sync import _is_id
 
 _logger = logging.getLogger(__name__)
+
+PAID_STATES = ("paid", "done", "invoiced")
 
 
 class PosOrder(models.Model):
@@ -20,40 +25,122 @@ class PosOrder(models.Model):
         help="The transfer this order was rebuilt from on the receiving terminal.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # The link comes only from the order the POS saves, once checked
+        # (_process_order), and is then written as superuser.
+        if not self.env.su:
+            if any("shop_sync_id" in vals for vals in vals_list):
+                raise AccessError(self._shop_sync_link_refusal())
+            if "default_shop_sync_id" in self.env.context:
+                context = dict(self.env.context)
+                del context["default_shop_sync_id"]
+                # Replaced, not updated: the key must be gone, not False.
+                orders = self.with_context(context)  # pylint: disable=context-overridden
+                return super(PosOrder, orders).create(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "shop_sync_id" in vals and not self.env.su:
+            raise AccessError(self._shop_sync_link_refusal())
+        return super().write(vals)
+
+    @api.model
+    def _shop_sync_link_refusal(self):
+        return _(
+            "The transfer of an order is set by the Point of Sale only, when it "
+            "saves the order."
+        )
+
     @api.model
     def _process_order(self, order, existing_order):
-        self._shop_sync_drop_invalid_link(order)
-        return super()._process_order(order, existing_order)
-
-    @api.model
-    def _shop_sync_drop_invalid_link(self, order):
-        """Drop a transfer link the server cannot accept, in place.
-
-        A payment is never refused because of its link: an unknown id or a
-        transfer of another company is logged and dropped, the order is saved.
-        """
-        sync_id = order.get("shop_sync_id")
-        if not sync_id:
-            return
-        Sync = self.env["pos.shop.sync"].sudo()
-        is_id = isinstance(sync_id, int) and not isinstance(sync_id, bool)
-        sync = Sync.browse(sync_id).exists() if is_id and 0 < sync_id < 2**31 else Sync
-        session = self.env["pos.session"].browse(order.get("session_id")).exists()
-        if not sync or sync.company_id != session.company_id:
-            _logger.warning(
-                "POS order %s: dropped its link to transfer %r, which does not exist "
-                "in the order's company.",
-                order.get("name") or order.get("uuid"),
-                sync_id,
-            )
-            order["shop_sync_id"] = False
+        if "shop_sync_id" not in order:
+            return super()._process_order(order, existing_order)
+        # Out of the values the ORM writes: checked, then written as superuser.
+        sync_id = order.pop("shop_sync_id")
+        draft = order.get("state") == "draft"
+        if existing_order:
+            # Before the save: paying it finishes the transfer it keeps.
+            existing_order._shop_sync_link(sync_id, draft)
+            return super()._process_order(order, existing_order)
+        order_id = super()._process_order(order, existing_order)
+        pos_order = self.browse(order_id)
+        pos_order._shop_sync_link(sync_id, draft)
+        if not draft:
+            pos_order._shop_sync_finish()
+        return order_id
 
     def _process_saved_order(self, draft):
         order_id = super()._process_saved_order(draft)
-        if (
-            not draft
-            and self.shop_sync_id
-            and self.state in ("paid", "done", "invoiced")
-        ):
-            self.shop_sync_id.sudo()._shop_sync_mark_done(self)
+        if not draft:
+            self._shop_sync_finish()
         return order_id
+
+    def _shop_sync_link(self, sync_id, draft):
+        """Link this order to transfer ``sync_id`` as the POS saves it, if the
+        link is valid (see ``_shop_sync_checked_transfer``); else unlink it."""
+        self.ensure_one()
+        sync = self._shop_sync_checked_transfer(sync_id, draft)
+        if self.shop_sync_id != sync:
+            self.sudo().shop_sync_id = sync
+
+    def _shop_sync_checked_transfer(self, sync_id, draft):
+        """The transfer ``sync_id`` if this order may keep it: one of the
+        order's company that its terminal holds, held last and released, or
+        that this order already paid. An invalid link is dropped, never
+        refused: a link to a transfer of the company is told in its chatter
+        when the order is paid; another company's transfer is never read.
+
+        :return: the transfer (sudo), or an empty recordset
+        """
+        self.ensure_one()
+        Sync = self.env["pos.shop.sync"].sudo()
+        if not sync_id:
+            return Sync
+        sync = Sync
+        if _is_id(sync_id):
+            sync = Sync.search(
+                [("id", "=", sync_id), ("company_id", "=", self.company_id.id)]
+            )
+        if not sync:
+            _logger.warning(
+                "POS order %s: dropped its link to transfer %r, which does not exist "
+                "in the order's company.",
+                self.name,
+                sync_id,
+            )
+            return Sync
+        if (sync.state == "done" and sync.pos_order_id == self) or (
+            sync._shop_sync_payable_by(self.config_id)
+        ):
+            return sync
+        if draft:
+            _logger.warning(
+                "POS order %s: dropped its link to transfer %s, which its terminal "
+                "does not hold (state: %s).",
+                self.name,
+                sync.name,
+                sync.state,
+            )
+        else:
+            sync._shop_sync_clean_env()._shop_sync_log_refused_payment(self)
+        return Sync
+
+    def _shop_sync_finish(self):
+        """Finish the transfer of this order once it is paid."""
+        self.ensure_one()
+        if not self.shop_sync_id or self.state not in PAID_STATES:
+            return
+        # Read through the company: never another company's transfer.
+        sync = (
+            self.env["pos.shop.sync"]
+            .sudo()
+            .search(
+                [
+                    ("id", "=", self.shop_sync_id.id),
+                    ("company_id", "=", self.company_id.id),
+                ]
+            )
+        )
+        if sync:
+            sync._shop_sync_clean_env()._shop_sync_mark_done(self)

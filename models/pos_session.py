@@ -60,7 +60,8 @@ class PosSession(models.Model):
                 lambda sync: sync.state == "claimed"
             )
             for sync in accepted:
-                sync._shop_sync_release(
+                # In a clean context: no switch of the caller's silences it.
+                sync._shop_sync_clean_env()._shop_sync_release(
                     _("Released at the closing of session %s.", self.name)
                 )
         return result

@@ -1,5 +1,6 @@
 # Copyright 2026 pos_shop_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import functools
 import math
 import re
 from datetime import timedelta, timezone
@@ -21,6 +22,9 @@ MAX_PRICE = 1_000_000_000
 MAX_REASON_LENGTH = 200
 UUID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 OPEN_SESSION_STATES = ("opening_control", "opened")
+# Nobody accepted them: they expire after the company's lifetime. A declined
+# transfer expires too, or the sender's list would only grow.
+EXPIRING_STATES = ("pending", "declined")
 # The company fields a send reads: the taxes' company filter, the tax engine
 # and the chatter entry's reply-to.
 SEND_COMPANY_FIELDS = [
@@ -41,6 +45,21 @@ TERMINAL_CURRENCY = SQL(
     LEFT JOIN account_journal journal ON journal.id = config.journal_id
     LEFT JOIN res_company company ON company.id = journal.company_id"""
 )
+# The most transfers a list of the API returns (newest first) without a limit,
+# and with one: it bounds the answer, not what is stored.
+LIST_LIMIT = 1000
+
+
+def _clean_context(method):
+    """Run ``method`` in a clean context (see ``_shop_sync_clean_env``): nothing
+    the caller puts in its context reaches a server-owned field or changes what
+    is checked."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        return method(self._shop_sync_clean_env(), *args, **kwargs)
+
+    return wrapper
 
 
 class PosShopSync(models.Model):
@@ -49,8 +68,9 @@ class PosShopSync(models.Model):
     _inherit = ["mail.thread", "pos.load.mixin"]
     _order = "id desc"
     _check_company_auto = True
-    # Cashiers only read transfers; they may still comment on them.
-    _mail_post_access = "read"
+    # Cashiers only read transfers; posting on one (attachments, notified
+    # partners) is a manager's act.
+    _mail_post_access = "write"
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -126,6 +146,13 @@ class PosShopSync(models.Model):
         "res.users", string="Accepted By User", readonly=True
     )
     claimed_at = fields.Datetime(string="Accepted On", readonly=True)
+    released_config_id = fields.Many2one(
+        "pos.config",
+        string="Last Released By",
+        readonly=True,
+        help="The terminal that last gave this transfer back: an order it paid "
+        "while offline still finishes the transfer.",
+    )
     pending_since = fields.Datetime(
         string="Waiting Since",
         default=fields.Datetime.now,
@@ -210,6 +237,19 @@ class PosShopSync(models.Model):
                 ) or "/"
         return super().create(vals_list)
 
+    def write(self, vals):
+        # Every change goes through the checked API or the backend buttons,
+        # which write as superuser after their checks; managers may write
+        # (posting on a transfer needs it) but not change it.
+        if not self.env.su:
+            raise AccessError(
+                _(
+                    "Transfers change only through the Point of Sale and the "
+                    "buttons of their form."
+                )
+            )
+        return super().write(vals)
+
     def _creation_message(self):
         self.ensure_one()
         return _(
@@ -241,6 +281,7 @@ class PosShopSync(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
+    @_clean_context
     def get_sync_targets(self, config_id):
         """Return the terminals the sending terminal may send to.
 
@@ -258,6 +299,7 @@ class PosShopSync(models.Model):
         ]
 
     @api.model
+    @_clean_context
     def send_from_ui(self, config_id, data):
         """Store the cart of a sending terminal as a pending transfer.
 
@@ -284,6 +326,7 @@ class PosShopSync(models.Model):
                     _("This client reference is already used by another terminal.")
                 )
             return sent["result"]
+        self._shop_sync_check_pending_limit(config)
         self._shop_sync_prefetch_send(config.company_id)
         vals = self._shop_sync_prepare_send_vals(config, session, data)
         sync = (
@@ -295,7 +338,8 @@ class PosShopSync(models.Model):
         return sync._shop_sync_send_result()
 
     @api.model
-    def get_incoming(self, config_id, with_lines=True):
+    @_clean_context
+    def get_incoming(self, config_id, with_lines=True, limit=None):
         """Return the pending transfers aimed at the calling terminal, newest first.
 
         Transfers this terminal declined are left out.
@@ -303,37 +347,68 @@ class PosShopSync(models.Model):
         :param int config_id: the calling terminal (a receiver)
         :param bool with_lines: False leaves the lines out (a list screen needs
             only ``line_count`` and ``item_count``; ``get_transfer`` gives them)
+        :param int limit: at most this many, the newest (LIST_LIMIT at most, and
+            without one); ``get_incoming_count`` gives the true number
         :return: a list of transfer dicts (see ``_shop_sync_to_dicts``)
         """
         config, __ = self._shop_sync_terminal(config_id, "receive")
+        limit = self._shop_sync_check_limit(limit)
         incoming = self.sudo().search(
-            [
-                ("state", "=", "pending"),
-                ("target_config_ids", "in", config.ids),
-                ("declined_config_ids", "not in", config.ids),
-                ("company_id", "=", config.company_id.id),
-            ]
+            self._shop_sync_incoming_domain(config), limit=limit
         )
         return incoming._shop_sync_to_dicts(with_lines=with_lines is not False)
 
     @api.model
-    def get_outgoing(self, config_id):
+    @_clean_context
+    def get_outgoing(self, config_id, limit=None):
         """Return the calling terminal's transfers that nobody accepted yet:
         pending or declined, newest first, without their lines.
 
         :param int config_id: the calling terminal (a sender)
+        :param int limit: at most this many, the newest (LIST_LIMIT at most, and
+            without one); ``get_outgoing_count`` gives the true number
         :return: a list of transfer dicts (see ``_shop_sync_to_dicts``)
         """
         config, __ = self._shop_sync_terminal(config_id, "send")
+        limit = self._shop_sync_check_limit(limit)
         outgoing = self.sudo().search(
+            [
+                ("state", "in", ("pending", "declined")),
+                ("sender_config_id", "=", config.id),
+            ],
+            limit=limit,
+        )
+        return outgoing._shop_sync_to_dicts(with_lines=False)
+
+    @api.model
+    @_clean_context
+    def get_incoming_count(self, config_id):
+        """Return how many transfers ``get_incoming`` would list without a limit.
+
+        :param int config_id: the calling terminal (a receiver)
+        :return: int
+        """
+        config, __ = self._shop_sync_terminal(config_id, "receive")
+        return self.sudo().search_count(self._shop_sync_incoming_domain(config))
+
+    @api.model
+    @_clean_context
+    def get_outgoing_count(self, config_id):
+        """Return how many transfers ``get_outgoing`` would list without a limit.
+
+        :param int config_id: the calling terminal (a sender)
+        :return: int
+        """
+        config, __ = self._shop_sync_terminal(config_id, "send")
+        return self.sudo().search_count(
             [
                 ("state", "in", ("pending", "declined")),
                 ("sender_config_id", "=", config.id),
             ]
         )
-        return outgoing._shop_sync_to_dicts(with_lines=False)
 
     @api.model
+    @_clean_context
     def get_transfer(self, config_id, sync_id):
         """Return one transfer sent to the calling terminal, with its lines and
         what this terminal could not rebuild as sent (see ``_shop_sync_drift``).
@@ -355,6 +430,7 @@ class PosShopSync(models.Model):
         return transfer
 
     @api.model
+    @_clean_context
     def claim_from_ui(self, config_id, sync_id):
         """Accept a transfer on the calling terminal; atomic among concurrent calls.
 
@@ -401,6 +477,7 @@ class PosShopSync(models.Model):
         return sync._shop_sync_to_dicts()[0]
 
     @api.model
+    @_clean_context
     def cancel_from_ui(self, config_id, sync_id):
         """Recall a transfer nobody accepted: only its sending terminal, only
         while pending or declined. Recalling a cancelled transfer again returns it.
@@ -426,6 +503,7 @@ class PosShopSync(models.Model):
         return sync._shop_sync_to_dicts()[0]
 
     @api.model
+    @_clean_context
     def decline_from_ui(self, config_id, sync_id, reason):
         """Refuse a pending transfer sent to the calling terminal.
 
@@ -470,6 +548,7 @@ class PosShopSync(models.Model):
         return sync._shop_sync_send_result()
 
     @api.model
+    @_clean_context
     def release_from_ui(self, config_id, sync_id, reason=False):
         """Give back a transfer the calling terminal accepted and did not pay:
         it is pending again for all its targets.
@@ -511,6 +590,7 @@ class PosShopSync(models.Model):
     # Backend (managers) and scheduled action
     # ------------------------------------------------------------------
 
+    @_clean_context
     def action_shop_sync_cancel(self):
         """Cancel pending or declined transfers (managers)."""
         self._shop_sync_check_manager()
@@ -524,6 +604,7 @@ class PosShopSync(models.Model):
             )
         return True
 
+    @_clean_context
     def action_shop_sync_release(self):
         """Give accepted, unpaid transfers back to their targets (managers)."""
         self._shop_sync_check_manager()
@@ -533,6 +614,7 @@ class PosShopSync(models.Model):
             )
         return True
 
+    @_clean_context
     def action_shop_sync_reopen(self):
         """Make expired transfers pending again, for a new lifetime (managers)."""
         self._shop_sync_check_manager()
@@ -558,7 +640,7 @@ class PosShopSync(models.Model):
             deadline = now - timedelta(hours=hours)
             overdue = self.sudo().search(
                 [
-                    ("state", "=", "pending"),
+                    ("state", "in", EXPIRING_STATES),
                     ("company_id", "=", company.id),
                     ("pending_since", "<=", deadline),
                 ]
@@ -567,7 +649,7 @@ class PosShopSync(models.Model):
                 # Accepted, released or expired meanwhile: left to the next run.
                 if (
                     sync._shop_sync_lock()
-                    or sync.state != "pending"
+                    or sync.state not in EXPIRING_STATES
                     or sync.pending_since > deadline
                 ):
                     continue
@@ -580,6 +662,17 @@ class PosShopSync(models.Model):
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
+
+    @api.model
+    def _shop_sync_incoming_domain(self, config):
+        """The transfers waiting for ``config``: pending, sent to it, not
+        declined by it, of its company."""
+        return [
+            ("state", "=", "pending"),
+            ("target_config_ids", "in", config.ids),
+            ("declined_config_ids", "not in", config.ids),
+            ("company_id", "=", config.company_id.id),
+        ]
 
     @api.model
     def _shop_sync_is_enabled(self):
@@ -610,6 +703,7 @@ class PosShopSync(models.Model):
                 "shop_sync_can_send",
                 "shop_sync_can_receive",
                 "access_token",
+                "manual_discount",
             ],
         )
         if not config:
@@ -764,6 +858,7 @@ class PosShopSync(models.Model):
         lines = self._shop_sync_check_lines(
             config, data.get("lines"), fiscal_position, pricelist
         )
+        self._shop_sync_check_discounts(config, lines)
         return {
             "uuid": data["uuid"],
             "sync_type": sync_type,
@@ -1032,6 +1127,7 @@ class PosShopSync(models.Model):
                 "receiver_session_id": False,
                 "receiver_user_id": False,
                 "claimed_at": False,
+                "released_config_id": self.receiver_config_id.id,
             },
             message,
             "released",
@@ -1114,8 +1210,8 @@ class PosShopSync(models.Model):
     def _shop_sync_mark_done(self, order):
         """Record that ``order`` paid this transfer; never raises for a bad link.
 
-        A transfer released (or not yet accepted) and paid on one of its targets
-        is done too: the cart was sold, nobody else may take it.
+        Only the terminal that holds it may finish it, or the one that held it
+        last and released it (see ``_shop_sync_payable_by``).
         """
         self.ensure_one()
         if self.state == "done" and self.pos_order_id == order:
@@ -1125,22 +1221,8 @@ class PosShopSync(models.Model):
             # Accepted or released meanwhile: retry the payment's request.
             raise conflict
         terminal = order.config_id
-        payable = (self.state == "claimed" and self.receiver_config_id == terminal) or (
-            self.state == "pending"
-            and terminal in self.target_config_ids - self.declined_config_ids
-        )
-        if not payable:
-            self._message_log(
-                body=Markup("<p>%s</p>")
-                % _(
-                    "Order %(order)s of %(terminal)s was paid with a link to this "
-                    "transfer, which it had not accepted (state: %(state)s). "
-                    "The transfer was left unchanged.",
-                    order=order.name,
-                    terminal=terminal.name,
-                    state=self._shop_sync_state_label(self.state),
-                )
-            )
+        if not self._shop_sync_payable_by(terminal):
+            self._shop_sync_log_refused_payment(order)
             return
         self._shop_sync_apply(
             {
@@ -1461,6 +1543,119 @@ class PosShopSync(models.Model):
                     }
                 )
         return [transfers[sync_id] for sync_id in self.ids if sync_id in transfers]
+
+    # ------------------------------------------------------------------
+    # Guards around the API: settings, context, volume, discounts, links
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _shop_sync_check_configure_rights(self):
+        """Only Point of Sale managers and administrators may change the Shop
+        Sync settings: the switch, the terminals' roles, the company's limits."""
+        user = self.env.user
+        if (
+            self.env.su
+            or user.has_group("point_of_sale.group_pos_manager")
+            or user.has_group("base.group_system")
+        ):
+            return
+        raise AccessError(
+            _("Only Point of Sale managers may change the Shop Sync settings.")
+        )
+
+    def _shop_sync_clean_env(self):
+        """``self`` in a clean context: the user's own language and time zone
+        (cached), and the caller's companies (which Odoo checks against the
+        user's). Every other key of the caller's (``default_*``, ``mail_*``,
+        tracking switches, ``active_test``, translation modes, another
+        language) is dropped."""
+        user_context = self.env["res.users"].context_get()
+        context = {
+            key: user_context[key] for key in ("lang", "tz") if key in user_context
+        }
+        if "allowed_company_ids" in self.env.context:
+            context["allowed_company_ids"] = self.env.context["allowed_company_ids"]
+        # Replaced, not updated: that is the point.
+        return self.with_context(context)  # pylint: disable=context-overridden
+
+    @api.model
+    def _shop_sync_check_limit(self, limit):
+        """The number of transfers a list may return: ``limit`` (a positive
+        integer) capped at LIST_LIMIT, LIST_LIMIT without one."""
+        if limit is None or limit is False:
+            return LIST_LIMIT
+        if not _is_id(limit):
+            raise ValidationError(_("The limit must be a positive whole number."))
+        return min(limit, LIST_LIMIT)
+
+    @api.model
+    def _shop_sync_check_pending_limit(self, config):
+        """Refuse a send when ``config`` has as many pending transfers as its
+        company allows (``res.company.shop_sync_max_pending``). One query."""
+        self.flush_model(["state", "sender_config_id"])
+        self.env["res.company"].flush_model(["shop_sync_max_pending"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT (SELECT count(*) FROM pos_shop_sync
+                            WHERE sender_config_id = %s AND state = 'pending'),
+                          company.shop_sync_max_pending
+                     FROM res_company company
+                    WHERE company.id = %s""",
+                config.id,
+                config.company_id.id,
+            )
+        )
+        pending, limit = self.env.cr.fetchone()
+        if limit and pending >= limit:
+            raise UserError(
+                _(
+                    "Terminal %(terminal)s already has %(count)s transfers waiting "
+                    "for acceptance, the most its company allows. Recall some, or "
+                    "wait until they are accepted, before sending more.",
+                    terminal=config.name,
+                    count=pending,
+                )
+            )
+
+    @api.model
+    def _shop_sync_check_discounts(self, config, lines):
+        """Refuse line discounts from a terminal without manual discounts
+        (``pos.config.manual_discount``), as its POS would."""
+        if config.manual_discount:
+            return
+        if any(line["discount"] for line in lines):
+            raise UserError(
+                _(
+                    "Terminal %s does not allow line discounts: remove them "
+                    "before sending.",
+                    config.name,
+                )
+            )
+
+    def _shop_sync_log_refused_payment(self, order):
+        """Say in the chatter that ``order`` was paid with a link to this
+        transfer that its terminal may not finish (the order stays paid)."""
+        self.ensure_one()
+        self._message_log(
+            body=Markup("<p>%s</p>")
+            % _(
+                "Order %(order)s of %(terminal)s was paid with a link to this "
+                "transfer, which it had not accepted (state: %(state)s). "
+                "The transfer was left unchanged.",
+                order=order.name,
+                terminal=order.config_id.name,
+                state=self._shop_sync_state_label(self.state),
+            )
+        )
+
+    def _shop_sync_payable_by(self, terminal):
+        """Whether a paid order of ``terminal`` finishes this transfer: the
+        terminal holds it, or held it last and released it (its session closed
+        while the order was offline) and nobody took it since."""
+        self.ensure_one()
+        if self.state == "claimed":
+            return self.receiver_config_id == terminal
+        return self.state == "pending" and self.released_config_id == terminal
 
 
 def _is_id(value):

@@ -4,6 +4,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 MAX_EXPIRY_HOURS = 24 * 366 * 10
+MAX_PENDING_LIMIT = 10_000
+# The company's Shop Sync limits: a manager's setting, never a cashier's.
+SHOP_SYNC_COMPANY_FIELDS = ("shop_sync_expiry_hours", "shop_sync_max_pending")
 
 
 class ResCompany(models.Model):
@@ -14,6 +17,12 @@ class ResCompany(models.Model):
         default=24,
         help="Transfers nobody accepted within this many hours expire; "
         "0 keeps them until someone acts.",
+    )
+    shop_sync_max_pending = fields.Integer(
+        string="Pending Transfers per Terminal",
+        default=200,
+        help="The most transfers one sending terminal may have waiting for "
+        "acceptance at once; a send beyond it is refused.",
     )
 
     @api.constrains("shop_sync_expiry_hours")
@@ -28,3 +37,22 @@ class ResCompany(models.Model):
                     MAX_EXPIRY_HOURS,
                 )
             )
+
+    @api.constrains("shop_sync_max_pending")
+    def _check_shop_sync_max_pending(self):
+        if any(
+            not 1 <= company.shop_sync_max_pending <= MAX_PENDING_LIMIT
+            for company in self
+        ):
+            raise ValidationError(
+                _(
+                    "The number of pending transfers per terminal must be from 1 "
+                    "to %s.",
+                    MAX_PENDING_LIMIT,
+                )
+            )
+
+    def write(self, vals):
+        if any(field in vals for field in SHOP_SYNC_COMPANY_FIELDS):
+            self.env["pos.shop.sync"]._shop_sync_check_configure_rights()
+        return super().write(vals)

@@ -13,4 +13,5 @@ from . import test_lifecycle
 from . import test_lifecycle_race
 from . import test_fuzz
 from . import test_access
+from . import test_attacks
 from . import test_i18n

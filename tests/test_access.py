@@ -41,7 +41,9 @@ TERMINALS = ("own", "targeted", "not_targeted", "other_company")
 # Backend buttons and ORM calls take no terminal: the column picks the record,
 # the company's transfer for the first three (the result cannot depend on the
 # terminal), a transfer of the other company for other_company. ORM create
-# names the column's terminal as the sender.
+# names the column's terminal as the sender. role_write writes the column's
+# terminal (the receiving side's); order_link creates an order of its session
+# linked to the column's transfer; post_message posts on it.
 #
 #                   own   targeted  not_targeted  other_company
 EXPECTED = {
@@ -111,6 +113,24 @@ EXPECTED = {
     "orm_write": {role: (AE, AE, AE, AE) for role in ROLES},
     "orm_unlink": {role: (AE, AE, AE, AE) for role in ROLES},
     "orm_create": {role: (AE, AE, AE, AE) for role in ROLES},
+    # A terminal's roles are a manager's setting (pos.config.write).
+    "role_write": {
+        "employee": (AE, AE, AE, AE),
+        "cashier": (AE, AE, AE, AE),
+        "manager": (OK, OK, OK, AE),
+        "foreign_cashier": (AE, AE, AE, AE),
+        "foreign_manager": (AE, AE, AE, OK),
+    },
+    # An order's transfer comes from the POS's save only (pos.order.create).
+    "order_link": {role: (AE, AE, AE, AE) for role in ROLES},
+    # Posting on a transfer needs write access: a manager's act.
+    "post_message": {
+        "employee": (AE, AE, AE, AE),
+        "cashier": (AE, AE, AE, AE),
+        "manager": (OK, OK, OK, AE),
+        "foreign_cashier": (AE, AE, AE, AE),
+        "foreign_manager": (AE, AE, AE, OK),
+    },
 }
 
 # The transfer each operation acts on, by its state (None: no transfer).
@@ -127,6 +147,9 @@ FIXTURE_STATE = {
     "orm_write": "pending",
     "orm_unlink": "pending",
     "orm_create": None,
+    "role_write": None,
+    "order_link": "pending",
+    "post_message": "pending",
 }
 SENDING_SIDE = ("send", "recall")
 BACKEND_AND_ORM = (
@@ -136,6 +159,8 @@ BACKEND_AND_ORM = (
     "orm_write",
     "orm_unlink",
     "orm_create",
+    "order_link",
+    "post_message",
 )
 
 
@@ -347,6 +372,25 @@ class TestAccessMatrix(ShopSyncCommon):
             return record.write({"note": "Forged"})
         if op == "orm_unlink":
             return record.unlink()
+        if op == "role_write":
+            return (
+                Sync.env["pos.config"]
+                .browse(terminal.id)
+                .write({"shop_sync_can_receive": False})
+            )
+        if op == "order_link":
+            return Sync.env["pos.order"].create(
+                {
+                    "session_id": terminal.current_session_id.id,
+                    "amount_tax": 0,
+                    "amount_total": 0,
+                    "amount_paid": 0,
+                    "amount_return": 0,
+                    "shop_sync_id": sync.id,
+                }
+            )
+        if op == "post_message":
+            return record.message_post(body="Forged note", message_type="comment")
         if op == "orm_create":
             return Sync.create(
                 {
@@ -397,6 +441,11 @@ class TestAccessMatrix(ShopSyncCommon):
         elif op in ("release", "backend_release", "backend_reopen"):
             self.assertEqual(sync.state, "pending")
             self.assertFalse(sync.receiver_config_id)
+        elif op == "role_write":
+            terminal.invalidate_recordset()
+            self.assertFalse(terminal.shop_sync_can_receive)
+        elif op == "post_message":
+            self.assertIn("Forged note", sync.message_ids[0].body)
         else:
             raise AssertionError(f"{op} has no check for an allowed call")
 
@@ -411,6 +460,7 @@ class TestAccessMatrix(ShopSyncCommon):
         sync = self._fixture(op, column)
         self._end_request()
         rows, record = written_rows(self.env), self._snapshot(sync)
+        roles = self._roles(terminal)
         try:
             result = self._run(op, self._as(getattr(self, role)), terminal, sync)
         except Exception as error:  # any exception is an outcome
@@ -423,12 +473,18 @@ class TestAccessMatrix(ShopSyncCommon):
             return
         self._end_request()
         rows_after = written_rows(self.env)
-        if op == "orm_unlink":
+        if op in ("orm_unlink", "post_message"):
             # mail.thread.unlink() deletes the chatter before the access
-            # check (core): the failed request's rollback restores it.
+            # check, mail.message.create() checks it once the message is
+            # inserted (core): the failed request's rollback undoes it.
             rows[2] = rows_after[2]
         self.assertEqual(rows_after, rows, "a refused call wrote rows")
         self.assertEqual(self._snapshot(sync), record, "a refused call changed it")
+        self.assertEqual(self._roles(terminal), roles, "a refused call changed roles")
+
+    def _roles(self, terminal):
+        terminal.invalidate_recordset()
+        return terminal.read(["shop_sync_can_send", "shop_sync_can_receive"])
 
     def test_access_matrix(self):
         cells = 0

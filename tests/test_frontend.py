@@ -172,6 +172,9 @@ class TestShopSyncUi(ShopSyncUiCase):
 
     def test_03_failed_send_keeps_the_cart(self):
         self._open(self.shop1, self.shop2)
+        # The tour takes Shop 2's receiving role away meanwhile, from the
+        # browser: a manager's setting (a cashier gets an AccessError).
+        self.pos_user.groups_id += self.env.ref("point_of_sale.group_pos_manager")
         self.start_pos_tour("ShopSyncSendFailureKeepsCartTour", pos_config=self.shop1)
         self.assertFalse(self._transfers())
 

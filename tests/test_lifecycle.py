@@ -147,6 +147,13 @@ class TestLifecycle(ShopSyncCommon):
         self.assertEqual(sync.state, "pending")
         return sync
 
+    def _released_by_shop3(self):
+        """A broadcast Shop 3 accepted and gave back: pending again."""
+        sync = self._claimed(self.shop3, broadcast=True)
+        self._release(sync, config=self.shop3)
+        self.assertEqual(sync.state, "pending")
+        return sync
+
     def _cancelled(self):
         sync = self._send()
         self._recall(sync)
@@ -384,8 +391,8 @@ class TestLifecycle(ShopSyncCommon):
                 "done",
             ),
             (
-                "pay a pending transfer on one of its targets",
-                self._broadcast,
+                "pay a released transfer on the terminal that held it",
+                self._released_by_shop3,
                 pay_on(self.shop3),
                 "done",
                 paid_as("Shop 3"),
@@ -523,8 +530,10 @@ class TestLifecycle(ShopSyncCommon):
         self.assertIn(sync.id, self._incoming_ids(self.shop2))
         self.assertNotIn(sync.id, self._incoming_ids(self.shop3))
 
-    def test_pay_a_pending_transfer_on_its_target(self):
-        sync = self._send()
+    def test_pay_a_released_transfer_on_the_terminal_that_held_it(self):
+        # Its order was paid offline while its session's close released it.
+        sync = self._claimed()
+        self._release(sync)
         order = self._pay_on(self.shop2, sync)
         self.assertRecordValues(
             sync,
@@ -836,6 +845,13 @@ class TestLifecycle(ShopSyncCommon):
         """The order is paid, the transfer left as it was, the chatter says so."""
         cases = [
             ("pending, paid on a terminal it was not sent to", self._send, self.shop3),
+            # Nobody accepted it: paying it is no way around the claim.
+            ("pending, never accepted by its target", self._send, self.shop2),
+            (
+                "released by another terminal",
+                self._released_by_shop3,
+                self.shop2,
+            ),
             (
                 "accepted by another terminal",
                 lambda: self._claimed(broadcast=True),
@@ -854,7 +870,8 @@ class TestLifecycle(ShopSyncCommon):
                 before = self._footprint(sync)
                 label_of = dict(sync._fields["state"].selection)[sync.state]
                 order = self._pay_on(terminal, sync)
-                self.assertEqual(order.shop_sync_id, sync)
+                # The link is dropped; the order is paid all the same.
+                self.assertFalse(order.shop_sync_id)
                 after = self._footprint(sync)
                 self.assertEqual(after["values"], before["values"])
                 self.assertEqual(after["bus"], before["bus"])
@@ -903,7 +920,7 @@ class TestLifecycle(ShopSyncCommon):
         self.assertEqual(self._events(self.shop1, sync), ["new", "claimed"])
 
     def test_paid_order_synced_twice_finishes_the_transfer_once(self):
-        sync = self._send()
+        sync = self._claimed()
         self.config = self.shop2
         self.pos_session = self.shop2.current_session_id
         self.currency = self.pos_session.currency_id
@@ -921,8 +938,8 @@ class TestLifecycle(ShopSyncCommon):
             [body for body in self._bodies(sync) if body.startswith("Paid as")],
             [f"Paid as {orders.name} on Shop 2."],
         )
-        self.assertEqual(len(self._bodies(sync)), 2)
-        self.assertEqual(self._events(self.shop2, sync), ["new", "done"])
+        self.assertEqual(len(self._bodies(sync)), 3)
+        self.assertEqual(self._events(self.shop2, sync), ["new", "claimed", "done"])
 
     def test_recall_retried_returns_the_cancelled_transfer(self):
         sync = self._send()
@@ -976,17 +993,20 @@ class TestLifecycle(ShopSyncCommon):
             self._run_cron()
         self.assertEqual(self._footprint(sync), footprint)
 
-    def test_only_pending_transfers_expire(self):
+    def test_only_transfers_nobody_accepted_expire(self):
         with freeze_time(T0):
             claimed = self._claimed()
             declined = self._declined()
             cancelled = self._cancelled()
         with freeze_time(_hours(100)):
             self._run_cron()
+        # A declined transfer expires too: the sender's list does not only grow.
         self.assertEqual(
             (claimed | declined | cancelled).mapped("state"),
-            ["claimed", "declined", "cancelled"],
+            ["claimed", "expired", "cancelled"],
         )
+        self.assertIsNone(self._outgoing(declined))
+        self.assertIn("expired", self._events(self.shop1, declined))
 
     def test_zero_hours_means_never(self):
         self.company.shop_sync_expiry_hours = 0

@@ -74,7 +74,21 @@ class TestSecurity(ShopSyncCommon):
             as_cashier.unlink()
         self.assertEqual(sync.state, "pending")
 
-    def test_pos_user_may_comment_on_a_transfer(self):
+    def test_only_a_manager_may_post_on_a_transfer(self):
         sync = self._send()
-        sync.with_user(self.cashier).message_post(body="Customer will come at 5")
+        messages = self._messages(sync)
+        with self.assertRaises(AccessError):
+            sync.with_user(self.cashier).message_post(body="Customer will come at 5")
+        self.assertEqual(self._messages(sync), messages)
+        manager = new_test_user(
+            self.env,
+            login="shop_sync_security_manager",
+            groups="base.group_user,point_of_sale.group_pos_manager",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
+        sync.with_user(manager).message_post(body="Customer will come at 5")
         self.assertIn("Customer will come at 5", self._messages(sync)[0].body)
+        # Managers may post, not change a transfer through the ORM.
+        with self.assertRaises(AccessError):
+            sync.with_user(manager).write({"note": "Forged"})
