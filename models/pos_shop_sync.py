@@ -183,6 +183,29 @@ class PosShopSync(models.Model):
             "UNIQUE(uuid)",
             "This transfer was already sent (its client reference is in use).",
         ),
+        # The lifecycle's invariants, enforced by PostgreSQL itself: no write,
+        # from the API, a manager, a script or a half-run request, can leave a
+        # transfer in a state that loses its cart. (uuid_unique above is the
+        # stricter form of "one transfer per client reference and sender".)
+        (
+            "accepted_has_receiver",
+            "CHECK(state NOT IN ('claimed', 'done')"
+            " OR (receiver_config_id IS NOT NULL AND claimed_at IS NOT NULL))",
+            "An accepted or paid transfer must name its receiving terminal and "
+            "the time it was accepted.",
+        ),
+        (
+            "done_has_order",
+            "CHECK(state != 'done'"
+            " OR (pos_order_id IS NOT NULL AND done_at IS NOT NULL))",
+            "A paid transfer must name its paid order.",
+        ),
+        (
+            "pending_has_no_receiver",
+            "CHECK(state != 'pending'"
+            " OR (receiver_config_id IS NULL AND claimed_at IS NULL))",
+            "A pending transfer cannot have a receiving terminal.",
+        ),
     ]
 
     @api.depends("line_ids.price_subtotal", "line_ids.price_subtotal_incl")

@@ -13,3 +13,4 @@ from . import test_lifecycle_race
 from . import test_fuzz
 from . import test_access
 from . import test_i18n
+from . import test_constraints
