@@ -15,3 +15,4 @@ from . import test_access
 from . import test_i18n
 from . import test_constraints
 from . import test_crash
+from . import test_recoverable
