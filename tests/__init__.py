@@ -16,3 +16,4 @@ from . import test_i18n
 from . import test_constraints
 from . import test_crash
 from . import test_recoverable
+from . import test_frontend_recovery
