@@ -276,3 +276,33 @@ tours.add("ShopSyncOpenOnSecondDeviceTour", {
             oneOrderFor("Partner Test 1"),
         ].flat(),
 });
+
+// The SHOP_SYNC notification arrives through the real bus subscription.
+tours.add("ShopSyncBusTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            {
+                content: "record what the bus delivers",
+                trigger: "body",
+                run: () => {
+                    window.shopSyncBusPayloads = [];
+                    const handle = posmodel.onShopSyncNotification;
+                    posmodel.onShopSyncNotification = function (payload) {
+                        window.shopSyncBusPayloads.push(payload);
+                        return handle.call(this, payload);
+                    };
+                },
+            },
+            {
+                content: "nothing waits yet",
+                trigger: ".more-btn:not(:has(.o_pos_shop_sync_actions_badge))",
+            },
+            ShopSync.waitUntil(
+                "the bus delivers the new transfer",
+                () => window.shopSyncBusPayloads.some((p) => p.event === "new"),
+                45000
+            ),
+            ShopSync.actionsBadgeIs(1),
+        ].flat(),
+});
