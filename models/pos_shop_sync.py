@@ -203,12 +203,48 @@ class PosShopSync(models.Model):
     amount_total = fields.Monetary(
         string="Total", compute="_compute_amounts", store=True
     )
+    recalled_at = fields.Datetime(
+        string="Recalled On",
+        readonly=True,
+        copy=False,
+        help="When the sending terminal recalled the transfer.",
+    )
+    reopened_at = fields.Datetime(
+        string="Cart Reopened On",
+        readonly=True,
+        copy=False,
+        help="When the sending terminal confirmed it rebuilt the recalled cart; "
+        "until then the transfer stays in its Send Order list.",
+    )
 
     _sql_constraints = [
         (
             "uuid_unique",
             "UNIQUE(uuid)",
             "This transfer was already sent (its client reference is in use).",
+        ),
+        # The lifecycle's invariants, enforced by PostgreSQL itself: no write,
+        # from the API, a manager, a script or a half-run request, can leave a
+        # transfer in a state that loses its cart. (uuid_unique above is the
+        # stricter form of "one transfer per client reference and sender".)
+        (
+            "accepted_has_receiver",
+            "CHECK(state NOT IN ('claimed', 'done')"
+            " OR (receiver_config_id IS NOT NULL AND claimed_at IS NOT NULL))",
+            "An accepted or paid transfer must name its receiving terminal and "
+            "the time it was accepted.",
+        ),
+        (
+            "done_has_order",
+            "CHECK(state != 'done'"
+            " OR (pos_order_id IS NOT NULL AND done_at IS NOT NULL))",
+            "A paid transfer must name its paid order.",
+        ),
+        (
+            "pending_has_no_receiver",
+            "CHECK(state != 'pending'"
+            " OR (receiver_config_id IS NULL AND claimed_at IS NULL))",
+            "A pending transfer cannot have a receiving terminal.",
         ),
     ]
 
@@ -492,7 +528,7 @@ class PosShopSync(models.Model):
             sync._shop_sync_transition(
                 "recall",
                 ("pending", "declined"),
-                {"state": "cancelled"},
+                {"state": "cancelled", "recalled_at": fields.Datetime.now()},
                 _(
                     "Recalled by %(terminal)s (%(user)s).",
                     terminal=config.name,
@@ -585,6 +621,106 @@ class PosShopSync(models.Model):
         )
         sync._shop_sync_release(message)
         return sync._shop_sync_send_result()
+
+    # ------------------------------------------------------------------
+    # Recovery: the carts that belong to a terminal stay reachable after a
+    # lost answer, a reload or on another device of the same terminal.
+    # ------------------------------------------------------------------
+
+    @api.model
+    def get_recoverable(self, config_id):
+        """Return the transfers whose cart belongs to the calling terminal.
+
+        ``accepted``: accepted by this terminal and not paid (``claim_from_ui``
+        gives one again, with its lines). ``recalled``: recalled by this
+        terminal and whose cart it did not confirm rebuilt yet
+        (``cancel_from_ui`` gives one again, with its lines, and
+        ``mark_reopened_from_ui`` confirms it). Without lines, newest first.
+
+        :param int config_id: the calling terminal (a sender or a receiver)
+        :return: ``{"accepted": [transfer dicts], "recalled": [transfer dicts]}``
+        """
+        config, __ = self._shop_sync_terminal(config_id, None)
+        if not (config.shop_sync_can_send or config.shop_sync_can_receive):
+            raise UserError(
+                _("Terminal %s may neither send nor receive orders.", config.name)
+            )
+        accepted = recalled = self.browse()
+        if config.shop_sync_can_receive:
+            accepted = self.sudo().search(
+                [
+                    ("state", "=", "claimed"),
+                    ("receiver_config_id", "=", config.id),
+                    ("company_id", "=", config.company_id.id),
+                ]
+            )
+        if config.shop_sync_can_send:
+            recalled = self._shop_sync_recalled_by(config)
+        return {
+            "accepted": accepted._shop_sync_to_dicts(with_lines=False),
+            "recalled": recalled._shop_sync_to_dicts(with_lines=False),
+        }
+
+    @api.model
+    def get_sent_with(self, config_id, uuid):
+        """Return the transfer the calling terminal sent with client reference
+        ``uuid``, or False: whether a send whose answer was lost reached the
+        server.
+
+        :param int config_id: the calling terminal (a sender)
+        :param str uuid: the client reference of the send
+        :return: a transfer dict without lines, or False
+        """
+        config, __ = self._shop_sync_terminal(config_id, "send")
+        if not isinstance(uuid, str) or not UUID_PATTERN.fullmatch(uuid):
+            raise ValidationError(_("The client reference is malformed."))
+        sync = self.sudo().search(
+            [("uuid", "=", uuid), ("sender_config_id", "=", config.id)], limit=1
+        )
+        return sync._shop_sync_to_dicts(with_lines=False)[0] if sync else False
+
+    @api.model
+    def mark_reopened_from_ui(self, config_id, sync_id):
+        """Confirm that the calling terminal rebuilt the cart of a transfer it
+        recalled: it leaves the terminal's recalled list. Idempotent.
+
+        :param int config_id: the calling terminal (the sender)
+        :param int sync_id: the transfer, recalled by this terminal
+        :return: ``{"id", "name", "uuid", "state"}``
+        """
+        config, __ = self._shop_sync_terminal(config_id, "send")
+        sync = self._shop_sync_get_sent_by(sync_id, config)
+        if sync.state != "cancelled" or not sync.recalled_at:
+            raise UserError(
+                _("%s was not recalled: there is no cart to reopen.", sync.name)
+            )
+        if not sync.reopened_at:
+            conflict = sync._shop_sync_lock()
+            if conflict:
+                # Confirmed meanwhile by another device: let Odoo retry.
+                raise conflict
+            sync._message_log(
+                body=Markup("<p>%s</p>")
+                % _(
+                    "Cart reopened on %(terminal)s (%(user)s).",
+                    terminal=config.name,
+                    user=self.env.user.name,
+                )
+            )
+            sync.write({"reopened_at": fields.Datetime.now()})
+        return sync._shop_sync_send_result()
+
+    @api.model
+    def _shop_sync_recalled_by(self, config):
+        """The transfers ``config`` recalled whose cart it did not reopen."""
+        return self.sudo().search(
+            [
+                ("state", "=", "cancelled"),
+                ("sender_config_id", "=", config.id),
+                ("recalled_at", "!=", False),
+                ("reopened_at", "=", False),
+            ]
+        )
 
     # ------------------------------------------------------------------
     # Backend (managers) and scheduled action

@@ -15,3 +15,7 @@ from . import test_fuzz
 from . import test_access
 from . import test_attacks
 from . import test_i18n
+from . import test_constraints
+from . import test_crash
+from . import test_recoverable
+from . import test_frontend_recovery

@@ -5,6 +5,7 @@ import time
 from unittest.mock import patch
 
 from odoo import api
+from odoo.modules.registry import DummyRLock, Registry
 from odoo.tests import tagged
 
 from odoo.addons.bus.models.bus import channel_with_db, dispatch, hashable
@@ -32,6 +33,9 @@ class TestShopSyncBusUi(ShopSyncUiCase):
                 WebsocketConnectionHandler, "websocket_allowed", return_value=True
             )
         )
+        # The sending thread builds environments while the browser's requests
+        # may hold the registry's lock (as in race_common).
+        self.startPatcher(patch.object(Registry, "_lock", DummyRLock()))
 
     def _send_once_the_pos_listens(self, receiver, outcome):
         """Wait until ``receiver``'s POS subscribed to its channel, then send it

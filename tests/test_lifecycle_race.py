@@ -9,6 +9,7 @@ from uuid import uuid4
 
 from psycopg2 import errors
 
+from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -24,6 +25,7 @@ LIFETIME_HOURS = 24
 # Each call starts up to this many seconds after the others: the quicker
 # calls (recall, the cron) would otherwise always lock the row first.
 JITTER = 0.04
+PAYMENT_HEADSTART = 0.3
 
 # How one request ended: kind "ok" (detail is its result), "refused" (a
 # UserError, detail is its message) or "crashed"; attempts made; the start and
@@ -49,7 +51,14 @@ class TestLifecycleRace(CommittedTerminalsCase):
         previous_hours = company.shop_sync_expiry_hours
         company.shop_sync_expiry_hours = LIFETIME_HOURS
         product = env["product.product"].create(
-            {"name": "Lifecycle Race Widget", "available_in_pos": True, "list_price": 5}
+            {
+                "name": "Lifecycle Race Widget",
+                "available_in_pos": True,
+                "list_price": 5,
+                # No picking for the paid orders of the payment race.
+                "type": "service",
+                "taxes_id": [Command.clear()],
+            }
         )
         sender, receiver_a, receiver_b = cls.fixture["config_ids"]
         return {
@@ -62,6 +71,12 @@ class TestLifecycleRace(CommittedTerminalsCase):
 
     @classmethod
     def _remove_extra(cls, env):
+        # The payment race's paid orders, which the ORM does not delete.
+        env.cr.execute(
+            "DELETE FROM pos_order WHERE session_id IN"
+            " (SELECT id FROM pos_session WHERE config_id = ANY(%s))",
+            [cls.fixture["config_ids"]],
+        )
         product = env["product.product"].browse(cls.fixture["product_id"])
         product.available_in_pos = False  # else refused while sessions are open
         product.unlink()
@@ -209,6 +224,17 @@ class TestLifecycleRace(CommittedTerminalsCase):
         )
         self.assertEqual(rounds, ROUNDS)
 
+    def _assert_raced(self, counts, *sides):
+        """The race really raced: the calls overlapped in most rounds, and
+        each side (a key of ``counts``) won at least once."""
+        self.assertGreater(
+            self._overlapping,
+            ROUNDS // 2,
+            f"the calls overlapped in {self._overlapping} of {ROUNDS} rounds only",
+        )
+        for side in sides:
+            self.assertGreaterEqual(counts[side], 1, f"{side!r} never won: {counts}")
+
     # ------------------------------------------------------------------
     # The races
     # ------------------------------------------------------------------
@@ -239,6 +265,7 @@ class TestLifecycleRace(CommittedTerminalsCase):
             counts[row["state"]] += 1
             counts["retried calls"] += (claim.attempts > 1) + (recall.attempts > 1)
         self._report("claim vs recall", counts, started)
+        self._assert_raced(counts, "claimed", "cancelled")
 
     def test_claim_against_expiry(self):
         a, counts, started = self.fixture["a"], Counter(), time.monotonic()
@@ -268,6 +295,7 @@ class TestLifecycleRace(CommittedTerminalsCase):
             counts[row["state"]] += 1
             counts["retried calls"] += claim.attempts > 1
         self._report("claim vs expiry", counts, started)
+        self._assert_raced(counts, "claimed", "expired")
 
     def test_claim_against_decline_of_a_broadcast(self):
         """A claims while B declines: B's decline never stops A's claim."""
@@ -297,6 +325,7 @@ class TestLifecycleRace(CommittedTerminalsCase):
                 counts["claimed, decline refused"] += 1
             counts["retried calls"] += (claim.attempts > 1) + (decline.attempts > 1)
         self._report("claim vs decline (broadcast)", counts, started)
+        self._assert_raced(counts, "declined then claimed", "claimed, decline refused")
 
     def test_claim_against_decline_by_the_same_target(self):
         """The target of an assigned transfer claims and declines it at once."""
@@ -331,6 +360,7 @@ class TestLifecycleRace(CommittedTerminalsCase):
             counts[row["state"]] += 1
             counts["retried calls"] += (claim.attempts > 1) + (decline.attempts > 1)
         self._report("claim vs decline (assigned)", counts, started)
+        self._assert_raced(counts, "claimed", "declined")
 
     def test_two_claims_against_recall(self):
         a, b = self.fixture["a"], self.fixture["b"]
@@ -380,3 +410,122 @@ class TestLifecycleRace(CommittedTerminalsCase):
             counts["declined by both"] += 1
             counts["retried calls"] += sum(d.attempts > 1 for d in declines)
         self._report("decline vs decline (broadcast)", counts, started)
+
+    def test_release_against_claim(self):
+        """A gives back a broadcast it accepted while B claims it: B gets it
+        only once A's release committed; never claimed by both."""
+        a, b = self.fixture["a"], self.fixture["b"]
+        counts, started = Counter(), time.monotonic()
+        release = (lambda Sync: Sync.release_from_ui(a, sync_id), False)
+        for __ in range(ROUNDS):
+            sync_id = self._send([a, b])
+            self.assertEqual(self._request(*self._claim(a, sync_id)).kind, "ok")
+            released, claim = self._race(release, self._claim(b, sync_id))
+            row = self._committed(sync_id)
+            self.assertEqual(released.kind, "ok", released)
+            if row["state"] == "claimed":
+                # Released first: B's claim, retried on top of it, won.
+                self.assertEqual(row["receiver"], b)
+                self.assertEqual(claim.kind, "ok", claim)
+                self.assertEqual(row["messages"], 4, row)
+                counts["released, then claimed"] += 1
+            else:
+                self.assertEqual(row["state"], "pending", row)
+                self.assertFalse(row["receiver"], row)
+                self.assertEqual(claim.kind, "refused", claim)
+                self.assertIn(self._accepted_by(row, a), claim.detail)
+                self.assertEqual(row["messages"], 3, row)
+                counts["claim refused, released"] += 1
+            counts["retried calls"] += (claim.attempts > 1) + (released.attempts > 1)
+        self._report("release vs claim", counts, started)
+        self._assert_raced(counts, "released, then claimed", "claim refused, released")
+
+    def _pay(self, config_id, sync_id):
+        """The POS of ``config_id`` saves a paid order rebuilt from ``sync_id``."""
+        product_id = self.fixture["product_id"]
+
+        def pay(Sync):
+            env = Sync.env
+            session = env["pos.session"].search(
+                [("config_id", "=", config_id), ("state", "!=", "closed")], limit=1
+            )
+            uuid = str(uuid4())
+            return env["pos.order"].sync_from_ui(
+                [
+                    {
+                        "uuid": uuid,
+                        "name": f"Order {uuid}",
+                        "session_id": session.id,
+                        "user_id": env.uid,
+                        "sequence_number": 1,
+                        "date_order": fields.Datetime.to_string(fields.Datetime.now()),
+                        "pricelist_id": session.config_id.pricelist_id.id,
+                        "fiscal_position_id": False,
+                        "partner_id": False,
+                        "last_order_preparation_change": "{}",
+                        "to_invoice": False,
+                        "amount_paid": 5.0,
+                        "amount_return": 0,
+                        "amount_tax": 0,
+                        "amount_total": 5.0,
+                        "shop_sync_id": sync_id,
+                        "lines": [
+                            Command.create(
+                                {
+                                    "product_id": product_id,
+                                    "qty": 1,
+                                    "price_unit": 5.0,
+                                    "price_subtotal": 5.0,
+                                    "price_subtotal_incl": 5.0,
+                                    "tax_ids": [Command.clear()],
+                                    "pack_lot_ids": [],
+                                }
+                            )
+                        ],
+                        "payment_ids": [
+                            Command.create(
+                                {
+                                    "amount": 5.0,
+                                    "name": fields.Datetime.now(),
+                                    "payment_method_id": self.fixture["method_id"],
+                                }
+                            )
+                        ],
+                    }
+                ]
+            )
+
+        return (pay, False)
+
+    def test_payment_against_release(self):
+        """A pays the cart of a transfer it accepted while a manager's release
+        (the session closing, the order deleted elsewhere) gives it back: paid
+        either way, never pending with a paid order."""
+        a, b = self.fixture["a"], self.fixture["b"]
+        counts, started = Counter(), time.monotonic()
+
+        def release(Sync):
+            # A payment saves a whole order before it reaches the transfer: the
+            # release, much quicker, starts up to that long after it.
+            time.sleep(random.uniform(0, PAYMENT_HEADSTART))
+            return Sync.release_from_ui(a, sync_id)
+
+        release = (release, False)
+        for __ in range(ROUNDS):
+            sync_id = self._send([a, b])
+            self.assertEqual(self._request(*self._claim(a, sync_id)).kind, "ok")
+            paid, released = self._race(self._pay(a, sync_id), release)
+            row = self._committed(sync_id)
+            self.assertEqual(paid.kind, "ok", paid)
+            self.assertEqual((row["state"], row["receiver"]), ("done", a), row)
+            if released.kind == "ok":
+                # Released first: the payment, retried on top of it, sold it.
+                self.assertEqual(row["messages"], 4, row)
+                counts["released, then paid"] += 1
+            else:
+                self.assertIn("is not accepted (status: Done)", released.detail)
+                self.assertEqual(row["messages"], 3, row)
+                counts["paid, release refused"] += 1
+            counts["retried calls"] += (paid.attempts > 1) + (released.attempts > 1)
+        self._report("payment vs release", counts, started)
+        self._assert_raced(counts, "released, then paid", "paid, release refused")

@@ -22,10 +22,33 @@ export class ReceiveOrderDialog extends Component {
         this.dialog = useService("dialog");
         this.notification = useService("notification");
         this.state = useState({busy: false});
-        onWillStart(() => this.pos.shopSyncRefreshIncoming());
+        onWillStart(() =>
+            Promise.all([
+                this.pos.shopSyncRefreshIncoming(),
+                this.pos.shopSyncRefreshRecoverable(),
+            ])
+        );
     }
     get transfers() {
         return this.pos.shopSync.incoming;
+    }
+    /** Accepted by this terminal and not paid: their carts can be opened here. */
+    get accepted() {
+        return this.pos.shopSyncAccepted;
+    }
+    async openAccepted(transfer) {
+        if (this.state.busy) {
+            return;
+        }
+        this.state.busy = true;
+        try {
+            await this.pos.shopSyncOpenAccepted(transfer.id);
+            this.props.close();
+        } catch (error) {
+            this.showError(error);
+        } finally {
+            this.state.busy = false;
+        }
     }
     age(transfer) {
         return DateTime.fromISO(transfer.create_date).toRelative();

@@ -6,7 +6,7 @@ import {_t} from "@web/core/l10n/translation";
 import {ConnectionLostError, RPCError} from "@web/core/network/rpc";
 import {useService} from "@web/core/utils/hooks";
 import {usePos} from "@point_of_sale/app/store/pos_hook";
-import {uuidv4} from "@point_of_sale/utils";
+import {ShopSyncEarlierVersionError} from "@pos_shop_sync/overrides/models/pos_store_recovery";
 
 export class SendOrderDialog extends Component {
     static template = "pos_shop_sync.SendOrderDialog";
@@ -17,8 +17,9 @@ export class SendOrderDialog extends Component {
         this.pos = usePos();
         this.notification = useService("notification");
         this.order = this.pos.get_order();
-        // One uuid per dialog: a double click or a retry never makes two transfers.
-        this.uuid = uuidv4();
+        // The cart keeps one client reference until a send of it succeeds (see
+        // PosStore.shopSyncCartSend): a double click or a retry, from this
+        // dialog or another one, after a reload too, never makes two transfers.
         this.state = useState({
             syncType: "assigned",
             assignedId: null,
@@ -29,6 +30,7 @@ export class SendOrderDialog extends Component {
         });
         onWillStart(async () => {
             this.pos.shopSyncRefreshOutgoing();
+            this.pos.shopSyncRefreshRecoverable();
             this.state.targets = await this.pos.shopSyncGetTargets();
             if (this.state.targets.length === 1) {
                 this.state.assignedId = this.state.targets[0].id;
@@ -49,6 +51,31 @@ export class SendOrderDialog extends Component {
     /** This terminal's transfers that nobody accepted yet. */
     get outgoing() {
         return this.pos.shopSync.outgoing;
+    }
+    /** This terminal's recalled transfers whose cart is not reopened yet. */
+    get recalled() {
+        return this.pos.shopSyncRecalled;
+    }
+    async openRecalled(transfer) {
+        if (this.state.recalling) {
+            return;
+        }
+        this.state.recalling = true;
+        try {
+            await this.pos.shopSyncOpenRecalled(transfer.id);
+            this.props.close();
+        } catch (error) {
+            this.state.recalling = false;
+            this.notification.add(
+                error instanceof RPCError
+                    ? error.data?.message || error.message
+                    : _t("No connection to the server."),
+                {type: "danger"}
+            );
+            if (!(error instanceof ConnectionLostError || error instanceof RPCError)) {
+                throw error;
+            }
+        }
     }
     get isValid() {
         if (this.isCartEmpty) {
@@ -114,7 +141,6 @@ export class SendOrderDialog extends Component {
             .join(", ");
         try {
             const result = await this.pos.shopSyncSend(this.order, {
-                uuid: this.uuid,
                 syncType: this.state.syncType,
                 targetIds,
             });
@@ -133,7 +159,13 @@ export class SendOrderDialog extends Component {
         } catch (error) {
             this.notification.add(notSentMessage(error), {type: "danger"});
             this.state.sending = false;
-            if (!(error instanceof ConnectionLostError || error instanceof RPCError)) {
+            if (
+                !(
+                    error instanceof ConnectionLostError ||
+                    error instanceof RPCError ||
+                    error instanceof ShopSyncEarlierVersionError
+                )
+            ) {
                 throw error;
             }
         }
@@ -153,7 +185,12 @@ export function outgoingStatus(transfer) {
 
 export function notSentMessage(error) {
     if (error instanceof ConnectionLostError) {
-        return _t("Not sent: no connection to the server. The cart is kept.");
+        return _t(
+            "No answer from the server: the cart is kept. Send it again: it is never sent twice."
+        );
+    }
+    if (error instanceof ShopSyncEarlierVersionError) {
+        return _t("Not sent: %s The cart is kept.", error.message);
     }
     if (error instanceof RPCError) {
         return _t(

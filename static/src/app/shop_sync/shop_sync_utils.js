@@ -54,3 +54,29 @@ export function missingProductIds(transfer, isLoaded) {
         (id) => !isLoaded(id)
     );
 }
+
+/**
+ * What a send carries, without its client reference: two sends of one cart
+ * with the same fingerprint would make the same transfer.
+ *
+ * @param {Object} payload a `send_from_ui` payload (see buildSendPayload)
+ * @returns {string}
+ */
+export function sendFingerprint(payload) {
+    const rest = {...payload};
+    delete rest.uuid;
+    return JSON.stringify(rest);
+}
+
+/**
+ * Whether a send of `fingerprint` may be treated as the one the server
+ * already holds: every earlier attempt whose answer was lost carried the same
+ * cart (the server holds one of them, which one is not known).
+ *
+ * @param {string[]} unknown the fingerprints of the attempts whose outcome is unknown
+ * @param {string} fingerprint the cart as it is now
+ * @returns {boolean}
+ */
+export function isSameSend(unknown, fingerprint) {
+    return unknown.every((earlier) => earlier === fingerprint);
+}
