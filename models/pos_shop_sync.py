@@ -628,6 +628,7 @@ class PosShopSync(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
+    @_clean_context
     def get_recoverable(self, config_id):
         """Return the transfers whose cart belongs to the calling terminal.
 
@@ -662,6 +663,7 @@ class PosShopSync(models.Model):
         }
 
     @api.model
+    @_clean_context
     def get_sent_with(self, config_id, uuid):
         """Return the transfer the calling terminal sent with client reference
         ``uuid``, or False: whether a send whose answer was lost reached the
@@ -680,6 +682,7 @@ class PosShopSync(models.Model):
         return sync._shop_sync_to_dicts(with_lines=False)[0] if sync else False
 
     @api.model
+    @_clean_context
     def mark_reopened_from_ui(self, config_id, sync_id):
         """Confirm that the calling terminal rebuilt the cart of a transfer it
         recalled: it leaves the terminal's recalled list. Idempotent.

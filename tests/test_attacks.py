@@ -375,6 +375,8 @@ class TestAttacks(AttackCommon):
                 "done_config_id": self.shop3.id,
                 "done_at": FORGED_DATE,
                 "released_config_id": self.shop3.id,
+                "recalled_at": FORGED_DATE,
+                "reopened_at": FORGED_DATE,
             },
             "pos.shop.sync.line": {
                 "sequence": 99,
