@@ -307,3 +307,31 @@ class TestShopSyncUi(ShopSyncUiCase):
         self.start_pos_tour("ShopSyncPreviewBlockedTour", pos_config=self.shop2)
         self.env.invalidate_all()
         self.assertEqual(sync.state, "pending")
+
+    def test_11_tracked_products_keep_their_quantity(self):
+        """A lot- or serial-tracked product arrives with the quantity it was sent
+        with (Odoo would set it to its number of lot/serial numbers: 0)."""
+        products = self.env["product.product"].create(
+            [
+                {
+                    "name": name,
+                    "is_storable": True,
+                    "tracking": tracking,
+                    "available_in_pos": True,
+                    "list_price": 150,
+                    "taxes_id": False,
+                }
+                for name, tracking in (
+                    ("Tracked Phone", "serial"),
+                    ("Tracked Cable", "lot"),
+                )
+            ]
+        )
+        self._open(self.shop1, self.shop2)
+        self._send_from(
+            self.shop1,
+            self.shop2,
+            self.partner_test_1,
+            [(products[0], 2, 199.0), (products[1], 3, 2.5), (self.desk_pad, 1, 1.98)],
+        )
+        self.start_pos_tour("ShopSyncTrackedQuantityTour", pos_config=self.shop2)

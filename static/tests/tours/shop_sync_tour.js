@@ -541,3 +541,33 @@ tours.add("ShopSyncPreviewBlockedTour", {
             ProductScreen.orderIsEmpty(),
         ].flat(),
 });
+
+tours.add("ShopSyncTrackedQuantityTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            ShopSync.openReceiveOrder(),
+            ShopSync.openIncoming("SYNC/", "Shop 1"),
+            ShopSync.previewHasLine("Tracked Phone", "2", "199.00", "0", "398.00"),
+            ShopSync.previewHasLine("Tracked Cable", "3", "2.50", "0", "7.50"),
+            ShopSync.previewTotalIs("407.48"),
+            ShopSync.accept(),
+            Notification.has("accepted", "success"),
+            inLeftSide(
+                [
+                    Order.hasLine({
+                        productName: "Tracked Phone",
+                        quantity: "2",
+                        price: "398.00",
+                    }),
+                    Order.hasLine({
+                        productName: "Tracked Cable",
+                        quantity: "3",
+                        price: "7.50",
+                    }),
+                    Order.hasLine({productName: "Desk Pad", quantity: "1"}),
+                ].flat()
+            ),
+            ProductScreen.totalAmountIs("407.48"),
+        ].flat(),
+});

@@ -257,7 +257,13 @@ patch(PosStore.prototype, {
             order.update({shop_sync_id: syncRecord});
         }
         for (const values of transferToLineValues(transfer)) {
-            await this.addLineToOrder(values, order, {}, false);
+            const line = await this.addLineToOrder(values, order, {}, false);
+            // Odoo sets a tracked product's quantity to its number of lot/serial
+            // numbers, which a transfer does not carry: the line keeps the
+            // quantity it was sent with.
+            if (line && line.qty !== values.qty) {
+                line.set_quantity(values.qty, true);
+            }
         }
         if (link) {
             this.notification.add(
