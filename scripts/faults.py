@@ -26,6 +26,7 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -565,6 +566,8 @@ def main():
     parser.add_argument("--carts", type=int, default=100)
     parser.add_argument("--concurrency", type=int, default=4)
     args = parser.parse_args()
+    # Stopped from outside: still stop the servers it started (the finally below).
+    signal.signal(signal.SIGTERM, lambda *__: sys.exit(1))
     run = FaultRun(args)
     try:
         ok = run.run()
