@@ -56,26 +56,8 @@ export class SendOrderDialog extends Component {
     get recalled() {
         return this.pos.shopSyncRecalled;
     }
-    async openRecalled(transfer) {
-        if (this.state.recalling) {
-            return;
-        }
-        this.state.recalling = true;
-        try {
-            await this.pos.shopSyncOpenRecalled(transfer.id);
-            this.props.close();
-        } catch (error) {
-            this.state.recalling = false;
-            this.notification.add(
-                error instanceof RPCError
-                    ? error.data?.message || error.message
-                    : _t("No connection to the server."),
-                {type: "danger"}
-            );
-            if (!(error instanceof ConnectionLostError || error instanceof RPCError)) {
-                throw error;
-            }
-        }
+    openRecalled(transfer) {
+        return this.rebuildAndClose(() => this.pos.shopSyncOpenRecalled(transfer.id));
     }
     get isValid() {
         if (this.isCartEmpty) {
@@ -108,13 +90,17 @@ export class SendOrderDialog extends Component {
             ? []
             : this.state.targets.map((t) => t.id);
     }
-    async recall(transfer) {
+    recall(transfer) {
+        return this.rebuildAndClose(() => this.pos.shopSyncRecall(transfer.id));
+    }
+    /** Rebuild a cart here (one at a time), then close; or say why not. */
+    async rebuildAndClose(rebuild) {
         if (this.state.recalling) {
             return;
         }
         this.state.recalling = true;
         try {
-            await this.pos.shopSyncRecall(transfer.id);
+            await rebuild();
             this.props.close();
         } catch (error) {
             this.state.recalling = false;
