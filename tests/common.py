@@ -27,13 +27,8 @@ class ShopSyncCommon(TestPoSCommon):
         cls.shop3 = cls._create_shop("Shop 3", receive=True)
         for shop in cls.shop1 | cls.shop2 | cls.shop3:
             cls._open_session(shop)
-        cls.cashier = new_test_user(
-            cls.env,
-            login="shop_sync_cashier",
-            name="Cashier Claire",
-            groups="base.group_user,point_of_sale.group_pos_user",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
+        cls.cashier = cls._create_user(
+            "shop_sync_cashier", "point_of_sale.group_pos_user", name="Cashier Claire"
         )
         cls.desk = cls.create_product(
             "Desk", cls.categ_basic, 100.0, tax_ids=cls.taxes["tax7"].ids
@@ -46,6 +41,20 @@ class ShopSyncCommon(TestPoSCommon):
         # context, as they do from the POS: the chatter entries are part of the API.
         cls.cashier_env = api.Environment(cls.cr, cls.cashier.id, {})
         cls.Sync = cls.cashier_env["pos.shop.sync"]
+
+    @classmethod
+    def _create_user(cls, login, groups, company=None, **values):
+        """An internal user of ``company`` (this test's by default) only, with
+        ``groups`` (comma-separated xmlids, or "" for none) besides."""
+        company = company or cls.company
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=",".join(filter(None, ["base.group_user", groups])),
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+            **values,
+        )
 
     @classmethod
     def _create_shop(cls, name, send=False, receive=False, **values):

@@ -11,7 +11,7 @@ from uuid import uuid4
 
 from odoo import Command, api
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import ShopSyncCommon
 
@@ -207,19 +207,13 @@ class TestAccessMatrix(ShopSyncCommon):
         cls.shop4 = cls._create_shop("Shop 4", send=True, receive=True)
         cls._open_session(cls.shop4)
         company = cls.company
-        cls.employee = new_test_user(
-            cls.env,
-            login="shop_sync_access_employee",
-            groups="base.group_user",
-            company_id=company.id,
-            company_ids=[Command.set(company.ids)],
+        cls.employee = cls._create_user(
+            "shop_sync_access_employee", "", company=company
         )
-        cls.manager = new_test_user(
-            cls.env,
-            login="shop_sync_access_manager",
-            groups="base.group_user,point_of_sale.group_pos_manager",
-            company_id=company.id,
-            company_ids=[Command.set(company.ids)],
+        cls.manager = cls._create_user(
+            "shop_sync_access_manager",
+            "point_of_sale.group_pos_manager",
+            company=company,
         )
         cls._setup_other_company()
 
@@ -288,12 +282,8 @@ class TestAccessMatrix(ShopSyncCommon):
             ("foreign_cashier", "point_of_sale.group_pos_user"),
             ("foreign_manager", "point_of_sale.group_pos_manager"),
         ):
-            users[role] = new_test_user(
-                cls.env,
-                login=f"shop_sync_access_{role}",
-                groups=f"base.group_user,{group}",
-                company_id=company_2.id,
-                company_ids=[Command.set(company_2.ids)],
+            users[role] = cls._create_user(
+                f"shop_sync_access_{role}", group, company=company_2
             )
         cls.foreign_cashier = users["foreign_cashier"]
         cls.foreign_manager = users["foreign_manager"]

@@ -10,7 +10,7 @@ from uuid import uuid4
 
 from odoo import Command, api
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
+from odoo.tests import HttpCase, JsonRpcException, tagged
 from odoo.tools import mute_logger
 
 from . import test_access
@@ -44,12 +44,8 @@ class AttackCommon(ShopSyncCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.manager = new_test_user(
-            cls.env,
-            login="shop_sync_attack_manager",
-            groups="base.group_user,point_of_sale.group_pos_manager",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
+        cls.manager = cls._create_user(
+            "shop_sync_attack_manager", "point_of_sale.group_pos_manager"
         )
         # The other company of the access matrix: Foreign Shop sends to
         # Foreign Shop 2, as its own cashier.

@@ -19,9 +19,9 @@ import math
 from collections import Counter
 from typing import NamedTuple
 
-from odoo import Command, api
+from odoo import api
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from odoo.addons.pos_shop_sync.models.pos_shop_sync import (
     MAX_LINE_TEXT_LENGTH,
@@ -345,13 +345,7 @@ class TestSendFuzz(ShopSyncCommon):
     def setUpClass(cls):
         super().setUpClass()
         company = cls.company
-        cls.employee = new_test_user(
-            cls.env,
-            login="shop_sync_fuzz_employee",
-            groups="base.group_user",
-            company_id=company.id,
-            company_ids=[Command.set(company.ids)],
-        )
+        cls.employee = cls._create_user("shop_sync_fuzz_employee", "", company=company)
         # Terminals that cannot send from here, or receive from Shop 1.
         cls.closed_sender = cls._create_shop("Shop Closed", send=True)
         cls.archived_sender = cls._create_shop("Shop Archived", send=True)

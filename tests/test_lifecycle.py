@@ -7,7 +7,7 @@ from freezegun import freeze_time
 
 from odoo import Command, api, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools import html2plaintext
 
 from .common import ShopSyncCommon
@@ -49,13 +49,10 @@ class TestLifecycle(ShopSyncCommon):
         # A second sending terminal: recalling is for the sender only.
         cls.shop4 = cls._create_shop("Shop 4", send=True)
         cls._open_session(cls.shop4)
-        cls.manager = new_test_user(
-            cls.env,
-            login="shop_sync_lifecycle_manager",
+        cls.manager = cls._create_user(
+            "shop_sync_lifecycle_manager",
+            "point_of_sale.group_pos_manager",
             name="Manager Max",
-            groups="base.group_user,point_of_sale.group_pos_manager",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
         )
         # Without the test classes' mail-disabling context, like the cashier's.
         cls.manager_env = api.Environment(cls.cr, cls.manager.id, {})

@@ -1,6 +1,6 @@
 # Copyright 2026 pos_shop_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import Command, api
+from odoo import api
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
@@ -18,12 +18,8 @@ class TestRecoverable(ShopSyncCommon):
         super().setUpClass()
         cls.shop4 = cls._create_shop("Shop 4", send=True)
         cls._open_session(cls.shop4)
-        cls.manager = new_test_user(
-            cls.env,
-            login="shop_sync_recoverable_manager",
-            groups="base.group_user,point_of_sale.group_pos_manager",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
+        cls.manager = cls._create_user(
+            "shop_sync_recoverable_manager", "point_of_sale.group_pos_manager"
         )
 
     def _recoverable(self, config):

@@ -1,8 +1,7 @@
 # Copyright 2026 pos_shop_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import ShopSyncCommon
 
@@ -12,22 +11,14 @@ class TestSecurity(ShopSyncCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.employee = new_test_user(
-            cls.env,
-            login="shop_sync_employee",
-            groups="base.group_user",
-            company_id=cls.company.id,
-            company_ids=[Command.set(cls.company.ids)],
-        )
+        cls.employee = cls._create_user("shop_sync_employee", "")
         cls.other_company = cls.env["res.company"].create(
             {"name": "Shop Sync Elsewhere"}
         )
-        cls.foreign_cashier = new_test_user(
-            cls.env,
-            login="shop_sync_foreign_cashier",
-            groups="base.group_user,point_of_sale.group_pos_user",
-            company_id=cls.other_company.id,
-            company_ids=[Command.set(cls.other_company.ids)],
+        cls.foreign_cashier = cls._create_user(
+            "shop_sync_foreign_cashier",
+            "point_of_sale.group_pos_user",
+            company=cls.other_company,
         )
 
     def test_user_without_pos_rights_is_refused(self):
@@ -80,12 +71,8 @@ class TestSecurity(ShopSyncCommon):
         with self.assertRaises(AccessError):
             sync.with_user(self.cashier).message_post(body="Customer will come at 5")
         self.assertEqual(self._messages(sync), messages)
-        manager = new_test_user(
-            self.env,
-            login="shop_sync_security_manager",
-            groups="base.group_user,point_of_sale.group_pos_manager",
-            company_id=self.company.id,
-            company_ids=[Command.set(self.company.ids)],
+        manager = self._create_user(
+            "shop_sync_security_manager", "point_of_sale.group_pos_manager"
         )
         sync.with_user(manager).message_post(body="Customer will come at 5")
         self.assertIn("Customer will come at 5", self._messages(sync)[0].body)
