@@ -120,20 +120,34 @@ function cancelDialog() {
     ];
 }
 
+/** The cart of two sent; the server stores it, the answer is lost. */
+function lostSendOfCartOfTwo() {
+    return [
+        cartOfTwo(),
+        loseNextAnswer("send_from_ui"),
+        ShopSync.send("assigned", ["Shop 2"]),
+        Notification.has("No answer from the server", "danger"),
+        cancelDialog(),
+    ];
+}
+
+/** Sent again: the server's transfer is confirmed and the cart leaves. */
+function sendLeavesTheCart() {
+    return [
+        ShopSync.send("assigned", ["Shop 2"]),
+        Notification.has("sent to Shop 2", "success"),
+        ProductScreen.orderIsEmpty(),
+    ];
+}
+
 // (a) send → lost → retry from a new dialog → one transfer, the cart leaves.
 tours.add("ShopSyncLostSendRetryTour", {
     steps: () =>
         [
             Chrome.startPoS(),
-            cartOfTwo(),
-            loseNextAnswer("send_from_ui"),
-            ShopSync.send("assigned", ["Shop 2"]),
-            Notification.has("No answer from the server", "danger"),
-            cancelDialog(),
+            lostSendOfCartOfTwo(),
             hasCartOfTwo(),
-            ShopSync.send("assigned", ["Shop 2"]),
-            Notification.has("sent to Shop 2", "success"),
-            ProductScreen.orderIsEmpty(),
+            sendLeavesTheCart(),
         ].flat(),
 });
 
@@ -142,17 +156,10 @@ tours.add("ShopSyncLostSendReloadTour", {
     steps: () =>
         [
             Chrome.startPoS(),
-            cartOfTwo(),
-            loseNextAnswer("send_from_ui"),
-            ShopSync.send("assigned", ["Shop 2"]),
-            Notification.has("No answer from the server", "danger"),
-            cancelDialog(),
+            lostSendOfCartOfTwo(),
             reload(),
             hasCartOfTwo(),
-
-            ShopSync.send("assigned", ["Shop 2"]),
-            Notification.has("sent to Shop 2", "success"),
-            ProductScreen.orderIsEmpty(),
+            sendLeavesTheCart(),
         ].flat(),
 });
 
@@ -161,11 +168,7 @@ tours.add("ShopSyncLostSendChangedTour", {
     steps: () =>
         [
             Chrome.startPoS(),
-            cartOfTwo(),
-            loseNextAnswer("send_from_ui"),
-            ShopSync.send("assigned", ["Shop 2"]),
-            Notification.has("No answer from the server", "danger"),
-            cancelDialog(),
+            lostSendOfCartOfTwo(),
             ProductScreen.addOrderline("Whiteboard Pen", "1"),
             ShopSync.send("assigned", ["Shop 2"]),
             Notification.has("already holds an earlier version of this cart", "danger"),
