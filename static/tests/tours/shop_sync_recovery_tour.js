@@ -128,7 +128,7 @@ function lostSendOfCartOfTwo() {
         ShopSync.send("assigned", ["Shop 2"]),
         Notification.has("No answer from the server", "danger"),
         cancelDialog(),
-    ];
+    ].flat();
 }
 
 /** Sent again: the server's transfer is confirmed and the cart leaves. */
@@ -137,7 +137,7 @@ function sendLeavesTheCart() {
         ShopSync.send("assigned", ["Shop 2"]),
         Notification.has("sent to Shop 2", "success"),
         ProductScreen.orderIsEmpty(),
-    ];
+    ].flat();
 }
 
 // (a) send → lost → retry from a new dialog → one transfer, the cart leaves.
