@@ -161,3 +161,19 @@ odoo_args() {
         "--db_host=$PGHOST" "--db_port=$PGPORT" "--db_user=odoo" \
         "--http-interface=127.0.0.1" "--data-dir=$dir/filestore"
 }
+
+# warm_chromium: starts the headless Chromium that Odoo's tours use once, and
+# waits for it. Its first start on a machine builds the font caches, which can
+# take longer than the 10 s Odoo's test browser waits before it skips the tour
+# (and leaves that browser running).
+warm_chromium() {
+    local bin name profile
+    for name in google-chrome chromium chromium-browser google-chrome-stable; do
+        bin=$(command -v "$name") && break
+    done
+    [ -n "$bin" ] || return 0
+    profile=$(mktemp -d)
+    timeout -k 10 180 "$bin" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
+        --no-first-run --user-data-dir="$profile" --dump-dom about:blank >/dev/null 2>&1
+    rm -rf "$profile"
+}

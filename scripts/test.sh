@@ -143,8 +143,10 @@ export PYTHONPATH=$TEST_DEPS${PYTHONPATH:+:$PYTHONPATH}
 export HYPOTHESIS_STORAGE_DIRECTORY=$REPO_DIR/.dev/hypothesis
 
 KEPT_LOG=$REPO_DIR/.dev/test-odoo.log
+ODOO_PGID=
 # shellcheck disable=SC2317  # run at exit (new_scratch)
 before_exit() {
+    [ -n "$ODOO_PGID" ] && kill -KILL -- "-$ODOO_PGID" 2>/dev/null
     mkdir -p "$(dirname "$KEPT_LOG")"
     cp "$SCRATCH/odoo.log" "$KEPT_LOG" 2>/dev/null
 }
@@ -152,15 +154,27 @@ new_scratch test || exit 1
 link_addon "$SCRATCH"
 LOG=$SCRATCH/odoo.log
 echo "== Odoo suite: $ODOO ($("$ODOO" --version 2>/dev/null)), full log kept in $KEPT_LOG"
+warm_chromium
+# Odoo writes to a file, not a pipe: a browser that Odoo leaves running must not
+# keep the run waiting. `timeout` makes a process group of Odoo and everything it
+# starts, killed as a whole once Odoo has ended (or after ODOO_SUITE_TIMEOUT).
 # pos_restaurant is installed beside the module, as in most real databases: retail
 # terminals must keep working with it (the module does not depend on it).
 # shellcheck disable=SC2046,SC2086  # odoo_args and $ODOO_TEST_ARGS are word lists
-"$ODOO" $(odoo_args "$ODOO" "$SCRATCH") -d "${ADDON_NAME}_test" \
-    --http-port="$(free_port)" --gevent-port="$(free_port)" \
+timeout -k 30 "${ODOO_SUITE_TIMEOUT:-45m}" "$ODOO" $(odoo_args "$ODOO" "$SCRATCH") \
+    -d "${ADDON_NAME}_test" --http-port="$(free_port)" --gevent-port="$(free_port)" \
     -i "$ADDON_NAME,pos_restaurant" --test-enable --test-tags "/$ADDON_NAME" \
-    --stop-after-init --log-level=test ${ODOO_TEST_ARGS:-} 2>&1 | tee "$LOG" |
-    grep -E --line-buffered " (ERROR|CRITICAL|WARNING) | odoo\.tests\.(result|stats)|post-tests in|: (FAIL|ERROR): |Ran [0-9]+ test|skipped "
-odoo_rc=${PIPESTATUS[0]}
+    --stop-after-init --log-level=test ${ODOO_TEST_ARGS:-} >"$LOG" 2>&1 </dev/null &
+ODOO_PGID=$!
+tail -n +1 -F --pid="$ODOO_PGID" "$LOG" 2>/dev/null |
+    grep -E --line-buffered " (ERROR|CRITICAL|WARNING) | odoo\.tests\.(result|stats)|post-tests in|: (FAIL|ERROR): |Ran [0-9]+ test|skipped " &
+shown=$!
+wait "$ODOO_PGID"
+odoo_rc=$?
+kill -KILL -- "-$ODOO_PGID" 2>/dev/null
+ODOO_PGID=
+wait "$shown"
+[ "$odoo_rc" = 124 ] && echo "FAILED: the Odoo suite did not end within ${ODOO_SUITE_TIMEOUT:-45m}"
 
 summary=$(grep -E "[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests when loading" "$LOG" | tail -n 1)
 if [ -z "$summary" ]; then
@@ -188,6 +202,6 @@ else
 fi
 # Two Odoo servers on one database, a worker and a server killed and PostgreSQL
 # restarted during a run of transfers (scripts/faults.py); about 3 minutes.
-check "live fault test (two servers)" env ODOO_BIN="$ODOO" scripts/faults.sh
+check "live fault test (two servers)" timeout -k 30 15m env ODOO_BIN="$ODOO" scripts/faults.sh
 echo "$ADDON_NAME: $passed passed, $failed failed"
 [ "$failed" = 0 ]
