@@ -7,8 +7,10 @@ from odoo.tests import tagged
 
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
 
+from .browser import BrowserStartRetry
 
-class ShopSyncUiCase(TestPointOfSaleHttpCommon):
+
+class ShopSyncUiCase(BrowserStartRetry, TestPointOfSaleHttpCommon):
     """The POS of terminals in a real browser: Shop 1 sends, Shop 2 receives.
     Sessions are opened beforehand, so tours start on the product screen."""
 

@@ -9,6 +9,8 @@ from odoo.tools.translate import PoFileReader
 
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
 
+from .browser import BrowserStartRetry
+
 PLACEHOLDER = re.compile(r"%(?:\([a-z_]+\))?[sd]")
 
 
@@ -18,7 +20,7 @@ def _terms(language_file):
 
 
 @tagged("post_install", "-at_install")
-class TestFrenchTranslation(TestPointOfSaleHttpCommon):
+class TestFrenchTranslation(BrowserStartRetry, TestPointOfSaleHttpCommon):
     def test_every_term_of_the_template_is_translated_in_french(self):
         template = _terms("pos_shop_sync.pot")
         french = _terms("fr.po")

@@ -2,9 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.tests import HttpCase, tagged
 
+from .browser import BrowserStartRetry
+
 
 @tagged("post_install", "-at_install")
-class TestShopSyncHoot(HttpCase):
+class TestShopSyncHoot(BrowserStartRetry, HttpCase):
     """The Hoot unit tests of the pure JavaScript helpers."""
 
     def test_hoot_unit_tests(self):
