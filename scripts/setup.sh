@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up a complete Odoo 18.0 for the other scripts, outside the checkout:
 #   - the source: $ODOO_SOURCE (a folder or a .tar.gz holding an Odoo 18.0 tree),
+#     else ../shared/odoo/odoo-18.0.tar.gz beside the checkout when there is one,
 #     else Odoo's official 18.0 source at the pinned commit $ODOO_COMMIT;
 #   - a Python environment with Odoo's requirements (the pins a current Python
 #     needs), websocket-client and requirements-test.txt;
@@ -26,6 +27,12 @@ ODOO_COMMIT=14b53e0ef7738bfe0681ebf4f5eaedadf18bf9e8
 # runs without it, newer zope packages break the gevent (websocket) process.
 EXTRA_REQUIREMENTS="websocket-client==1.8.0 zope.interface==6.4.post2 zope.event==5.0"
 BUILD_REQUIREMENTS=("setuptools<70" wheel)
+# This project's machines keep Odoo's 18.0 source archive beside the checkout: it is
+# the source when ODOO_SOURCE is not set (no download needed).
+SHARED_ARCHIVE=$REPO_DIR/../shared/odoo/odoo-18.0.tar.gz
+if [ -z "${ODOO_SOURCE:-}" ] && [ -f "$SHARED_ARCHIVE" ]; then
+    ODOO_SOURCE=$(readlink -f "$SHARED_ARCHIVE")
+fi
 CACHE=${POS_SHOP_SYNC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/$ADDON_NAME}
 PYTHON=${ODOO_PYTHON:-python3}
 
