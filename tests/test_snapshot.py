@@ -125,6 +125,20 @@ class TestSnapshotRoundTrip(SnapshotCommon):
             [transfer["lines"][i]["id"] for i in (1, 2, 4)],
         )
 
+    def test_a_snapshot_costs_no_query_more(self):
+        """The transfer dicts and the claim read the snapshot in the queries
+        they make anyway."""
+        counts = []
+        for lines in (self._payload()["lines"], self._full_cart_lines()):
+            sync = self._send(lines=lines)
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            sync._shop_sync_to_dicts()
+            self.Sync.claim_from_ui(self.shop2.id, sync.id)
+            self.env.flush_all()
+            counts.append(self.env.cr.sql_log_count - before)
+        self.assertEqual(counts[0], counts[1])
+
     def test_guests_are_listed_with_the_transfer(self):
         self._send(customer_count=2)
         incoming = self.Sync.get_incoming(self.shop2.id, with_lines=False)
@@ -387,3 +401,72 @@ class TestSnapshotRefusals(SnapshotCommon):
             self._payload(lines=[self._line(self.pen, qty="x")]),
         )
         self.assertIn("quantité", str(error))
+
+
+@tagged("post_install", "-at_install")
+class TestSnapshotDemo(SnapshotCommon):
+    """The demo products (demo/pos_shop_sync_demo.xml, loaded by the test
+    command) make the cart of the issue, and it arrives as sent."""
+
+    def test_demo_cart_round_trip(self):
+        ref = self.env.ref
+        pizza = ref("pos_shop_sync.product_template_pizza")
+        cheese = self._ptav(pizza, "Extra cheese")
+        custom = self._ptav(pizza, "Custom")
+        menu = ref("pos_shop_sync.product_product_burger_menu")
+        lines = [
+            {
+                "uuid": "demo-pizza",
+                "product_id": pizza.product_variant_id.id,
+                "qty": 1.0,
+                "price_unit": 10.5,
+                "attribute_value_ids": (cheese | custom).ids,
+                "custom_attribute_value_ids": [
+                    {
+                        "custom_product_template_attribute_value_id": custom.id,
+                        "custom_value": "Happy birthday Anna",
+                    }
+                ],
+            },
+            {"uuid": "demo-menu", "product_id": menu.id, "qty": 1.0, "price_unit": 0.0},
+        ]
+        for combo in menu.combo_ids:
+            item = combo.combo_item_ids[-1]
+            lines.append(
+                {
+                    "product_id": item.product_id.id,
+                    "qty": 1.0,
+                    "price_unit": 4.0 + item.extra_price,
+                    "combo_parent_uuid": "demo-menu",
+                    "combo_item_id": item.id,
+                }
+            )
+        lines += [
+            {
+                "product_id": ref("pos_shop_sync.product_product_wine_lot").id,
+                "qty": 2.0,
+                "price_unit": 18.0,
+                "pack_lot_ids": [{"lot_name": "LOT-42"}],
+            },
+            {
+                "product_id": ref("pos_shop_sync.product_product_phone_serial").id,
+                "qty": 1.0,
+                "price_unit": 199.0,
+                "pack_lot_ids": [{"lot_name": "SN-0001"}],
+            },
+        ]
+        sync = self._send(lines=lines, customer_count=3)
+        transfer = self.Sync.get_transfer(self.shop2.id, sync.id)
+        self.assertEqual(transfer["blocking_reasons"], [])
+        self.assertEqual(
+            [self._as_sent(line) for line in transfer["lines"]],
+            [self._as_sent(line) for line in lines],
+        )
+        self.assertEqual(
+            transfer["lines"][0]["attribute_values"][0]["price_extra"], 1.5
+        )
+        self.assertIn(1.0, menu.combo_ids.combo_item_ids.mapped("extra_price"))
+        self.assertEqual(
+            sync.line_ids[0].attribute_description,
+            "Toppings: Extra cheese (+1.50), Message: Happy birthday Anna",
+        )

@@ -12,6 +12,8 @@ item, a nested combo, an over-long lot name, lots on an untracked product,
 more serials than the quantity); the test knows whether it broke the cart.
 """
 
+import logging
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -24,7 +26,9 @@ try:
 except ImportError:  # scripts/test.sh installs it (requirements-test.txt)
     st = None
 
-EXAMPLES = 120
+_logger = logging.getLogger(__name__)
+
+EXAMPLES = 200
 BREAKAGES = (
     "foreign_value",
     "foreign_item",
@@ -270,5 +274,6 @@ class TestSnapshotProperty(SnapshotCommon):
             derandomize=True,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
         )(given(example=carts())(type(self)._check_cart))(self)
+        _logger.info("snapshot property: %s carts", self.outcomes)
         self.assertGreater(self.outcomes["stored"], EXAMPLES // 4)
         self.assertGreater(self.outcomes["refused"], EXAMPLES // 4)
