@@ -131,7 +131,8 @@ class PosShopSyncLine(models.Model):
                     text = f"{text} ({value['price_extra']:+.{digits}f})"
                 parts.append(f"{value['attribute_name']}: {text}")
             # Custom values of the variant's own values, which need not be sent.
-            ptavs = self.env["product.template.attribute.value"].sudo().browse(list(customs))
+            ptavs = self.env["product.template.attribute.value"].sudo()
+            ptavs = ptavs.browse(list(customs))
             for ptav in ptavs.exists():
                 parts.append(f"{ptav.attribute_id.name}: {customs[ptav.id]}")
             line.attribute_description = ", ".join(parts) or False
