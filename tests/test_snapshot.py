@@ -79,6 +79,24 @@ class TestSnapshotRoundTrip(SnapshotCommon):
             sync.line_ids.sorted("sequence").mapped("sequence"), list(range(1, 9))
         )
 
+    def test_backend_form_shows_the_snapshot(self):
+        sync = self._send(lines=self._full_cart_lines(), customer_count=2)
+        arch = self.env["pos.shop.sync"].get_view(
+            self.env.ref("pos_shop_sync.pos_shop_sync_view_form").id, "form"
+        )["arch"]
+        for field in (
+            "customer_count",
+            "attribute_description",
+            "lot_names_display",
+            "combo_parent_id",
+            "combo_line_ids",
+            "combo_item_id",
+        ):
+            self.assertIn(f'name="{field}"', arch)
+        # The combo's items are indented under it in the lines list.
+        names = sync.line_ids.sorted("sequence").mapped("display_name")
+        self.assertEqual(names[2:6], ["Burger Menu", "↳ Burger", "↳ Salad", "↳ Cola"])
+
     def test_old_keys_only_still_work(self):
         sync = self._send()
         transfer = self.Sync.get_transfer(self.shop2.id, sync.id)
@@ -401,6 +419,18 @@ class TestSnapshotRefusals(SnapshotCommon):
             self._payload(lines=[self._line(self.pen, qty="x")]),
         )
         self.assertIn("quantité", str(error))
+        error = self.assertRefused(
+            UserError,
+            self.Sync.send_from_ui,
+            self.shop1.id,
+            self._payload(
+                lines=[self._line(self.pen, pack_lot_ids=[{"lot_name": "L"}])]
+            ),
+        )
+        self.assertEqual(
+            str(error),
+            "Ligne 1 (Pen) : le produit n'est pas suivi par lot ou numéro de série.",
+        )
 
 
 @tagged("post_install", "-at_install")
