@@ -190,6 +190,18 @@ class PosShopSyncTransferMixin(models.AbstractModel):
         costs more than the queries themselves.
 
         :param with_lines: False leaves out ``lines`` (the bulk of the payload)
+        :return: per transfer ``{"id", "name", "uuid", "state", "sync_type",
+            "sender_config", "receiver_config", "partner", "pricelist_id",
+            "fiscal_position_id", "note", "create_date", "currency_id",
+            "amount_untaxed", "amount_tax", "amount_total", "line_count",
+            "item_count", "target_names", "declined_by", "decline_reason",
+            "customer_count", "lines"}``, each line ``{"id", "uuid",
+            "product_id", "full_product_name", "qty", "price_unit", "discount",
+            "customer_note", "note", "price_subtotal", "price_subtotal_incl",
+            "attribute_value_ids", "attribute_values",
+            "custom_attribute_value_ids", "pack_lot_ids", "combo_parent_id",
+            "combo_parent_uuid", "combo_line_ids", "combo_item_id"}`` in the
+            sent order
         """
         if not self:
             return []
