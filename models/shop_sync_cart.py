@@ -280,15 +280,18 @@ class CartChecker:
             raise refuse(self._("its custom values are malformed."))
         result = []
         for custom in customs:
+            # An empty text may come as None or False, as Odoo's Char fields.
+            text = custom.get("custom_value") if isinstance(custom, dict) else None
+            text = "" if text is None or text is False else text
             if (
                 not isinstance(custom, dict)
-                or set(custom) != CUSTOM_VALUE_KEYS
-                or not is_id(custom["custom_product_template_attribute_value_id"])
-                or not isinstance(custom["custom_value"], str)
-                or "\x00" in custom["custom_value"]
+                or not set(custom) <= CUSTOM_VALUE_KEYS
+                or not is_id(custom.get("custom_product_template_attribute_value_id"))
+                or not isinstance(text, str)
+                or "\x00" in text
             ):
                 raise refuse(self._("its custom values are malformed."))
-            if len(custom["custom_value"]) > MAX_CUSTOM_VALUE_LENGTH:
+            if len(text) > MAX_CUSTOM_VALUE_LENGTH:
                 raise refuse(
                     self._(
                         "a custom value is longer than %s characters.",
@@ -301,7 +304,7 @@ class CartChecker:
                     "custom_product_template_attribute_value_id": custom[
                         "custom_product_template_attribute_value_id"
                     ],
-                    "custom_value": custom["custom_value"],
+                    "custom_value": text,
                 }
             )
         value_ids = [c["custom_product_template_attribute_value_id"] for c in result]

@@ -262,6 +262,32 @@ class TestCartChecker(BaseCase):
         # A multi attribute takes several values.
         self.check([line(PIZZA, attribute_value_ids=[CHEESE, OLIVES])])
 
+    def test_an_empty_custom_value_may_come_as_none_or_false(self):
+        for empty in ({"custom_value": None}, {"custom_value": False}, {}):
+            with self.subTest(empty=empty):
+                custom = {
+                    "custom_product_template_attribute_value_id": ENGRAVE,
+                    **empty,
+                }
+                __, snapshots, __ = self.check(
+                    [
+                        line(
+                            PIZZA,
+                            attribute_value_ids=[ENGRAVE],
+                            custom_attribute_value_ids=[custom],
+                        )
+                    ]
+                )
+                self.assertEqual(
+                    snapshots[0]["custom_attribute_value_ids"],
+                    [
+                        {
+                            "custom_product_template_attribute_value_id": ENGRAVE,
+                            "custom_value": "",
+                        }
+                    ],
+                )
+
     def test_custom_values(self):
         def custom(value_id):
             return [
