@@ -5,7 +5,7 @@ import logging
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
-from .pos_shop_sync import _is_id
+from .shop_sync_cart import is_id as _is_id
 
 _logger = logging.getLogger(__name__)
 
