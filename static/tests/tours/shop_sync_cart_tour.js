@@ -91,11 +91,18 @@ function isCart() {
         inLeftSide(
             [
                 Order.hasLine({
-                    productName: PIZZA,
+                    productName: "Sync Pizza",
                     quantity: "1",
                     price: "11.50",
                     internalNote: "No onions",
                 }),
+                {
+                    content: "the pizza's name has its topping and its message",
+                    trigger:
+                        ".order-container .orderline .product-name:contains('Sync Pizza')" +
+                        ":contains('Extra cheese')" +
+                        ":contains('Sync Message: Custom message: Happy birthday Anna')",
+                },
                 Order.hasLine({productName: "Sync Menu", quantity: "1"}),
                 Order.hasLine({
                     productName: "Sync Burger B",
