@@ -1,5 +1,7 @@
 # Copyright 2026 pos_shop_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from uuid import uuid4
+
 from odoo import Command
 from odoo.tests import tagged
 
@@ -249,3 +251,60 @@ class TestShopSyncCartUi(ShopSyncUiCase):
             ),
             ["Sync Burger B", "Sync Water"],
         )
+
+    def test_03_preview_blocks_what_this_terminal_cannot_sell(self):
+        """An attribute value archived and a combo item taken out of its menu
+        after the send: the preview says so under each line and Accept is off;
+        the serial-numbered phone stays acceptable."""
+        self._open(self.shop1, self.shop2)
+        burgers, drinks = self.menu.combo_ids
+        lines = [
+            {
+                "uuid": "pizza",
+                "product_id": self.pizza.id,
+                "qty": 1,
+                "price_unit": 11.5,
+                "attribute_value_ids": self.extra_cheese.ids,
+            },
+            {"uuid": "menu", "product_id": self.menu.id, "qty": 1, "price_unit": 0},
+            {
+                "uuid": "burger",
+                "product_id": self.burger_b.id,
+                "qty": 1,
+                "price_unit": 14,
+                "combo_parent_uuid": "menu",
+                "combo_item_id": burgers.combo_item_ids.filtered(
+                    lambda i: i.product_id == self.burger_b
+                ).id,
+            },
+            {
+                "uuid": "cola",
+                "product_id": self.cola.id,
+                "qty": 1,
+                "price_unit": 3,
+                "combo_parent_uuid": "menu",
+                "combo_item_id": drinks.combo_item_ids.filtered(
+                    lambda i: i.product_id == self.cola
+                ).id,
+            },
+            {
+                "uuid": "phone",
+                "product_id": self.phone.id,
+                "qty": 1,
+                "price_unit": 199,
+                "pack_lot_ids": [{"lot_name": "SN-0002"}],
+            },
+        ]
+        self.env["pos.shop.sync"].with_user(self.pos_user).send_from_ui(
+            self.shop1.id,
+            {
+                "uuid": str(uuid4()),
+                "sync_type": "assigned",
+                "target_config_ids": self.shop2.ids,
+                "lines": lines,
+            },
+        )
+        self.extra_cheese.ptav_active = False
+        self.menu.combo_ids = burgers
+        self.start_pos_tour("ShopSyncCartDriftTour", pos_config=self.shop2)
+        self.assertEqual(self._transfers().state, "pending")

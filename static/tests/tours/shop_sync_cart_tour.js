@@ -18,9 +18,6 @@ import * as ShopSync from "@pos_shop_sync/../tests/tours/utils/shop_sync_util";
 
 const tours = registry.category("web_tour.tours");
 
-const PIZZA =
-    "Sync Pizza (Extra cheese, Sync Message: Custom message: Happy birthday Anna)";
-
 function addInternalNote(note) {
     return inLeftSide(
         [
@@ -310,15 +307,17 @@ async function buildEveryLineKind() {
     // no-variant attribute with an extra price, and a custom value: the
     // configurator's payload
     const pizza = productNamed("Sync Pizza");
-    const cheese = attributeValue(pizza, "Extra cheese");
+    // in the configurator's order: the product's attribute lines
+    const chosen = pizza.attribute_line_ids.map((line) =>
+        line.product_template_value_ids.find((value) =>
+            ["Extra cheese", "Custom message"].includes(value.name)
+        )
+    );
     const custom = attributeValue(pizza, "Custom message");
     await add({
         product_id: pizza,
         qty: 2,
-        attribute_value_ids: [
-            ["link", cheese],
-            ["link", custom],
-        ],
+        attribute_value_ids: chosen.map((value) => ["link", value]),
         custom_attribute_value_ids: [
             [
                 "create",
@@ -328,7 +327,7 @@ async function buildEveryLineKind() {
                 },
             ],
         ],
-        price_extra: cheese.price_extra + custom.price_extra,
+        price_extra: chosen.reduce((total, value) => total + value.price_extra, 0),
     });
     // a combo with its items: the combo popup's payload
     const menu = productNamed("Sync Menu");
@@ -499,5 +498,48 @@ tours.add("ShopSyncEveryLineKindTour", {
             PaymentScreen.clickPaymentMethod("Bank"),
             PaymentScreen.clickValidate(),
             ReceiptScreen.isShown(),
+        ].flat(),
+});
+
+function lineIsBlocked(product, reason) {
+    return [
+        {
+            content: `preview: ${product} cannot be accepted: ${reason}`,
+            trigger:
+                `.o_pos_shop_sync_preview_line.table-danger:has(.o_pos_shop_sync_product:contains("${product}"))` +
+                ` .o_pos_shop_sync_line_blocking:contains("${reason}")`,
+        },
+    ];
+}
+
+tours.add("ShopSyncCartDriftTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            ShopSync.openReceiveOrder(),
+            ShopSync.openIncoming("SYNC/", "Shop 1"),
+            lineIsBlocked("Sync Pizza", "Extra cheese is no longer available"),
+            lineIsBlocked("Sync Cola", "no longer a choice of its combo"),
+            {
+                content: "the cola is still shown under its menu",
+                trigger:
+                    ".o_pos_shop_sync_combo_parent:has(.o_pos_shop_sync_product:contains('Sync Menu'))" +
+                    " ~ .o_pos_shop_sync_combo_item:has(.o_pos_shop_sync_product:contains('Sync Cola'))",
+            },
+            {
+                content: "the phone with its serial number stays acceptable",
+                trigger:
+                    ".o_pos_shop_sync_preview_line:not(.table-danger):has(.o_pos_shop_sync_product:contains('Sync Phone'))" +
+                    ":has(.o_pos_shop_sync_lot:contains('SN-0002'))",
+            },
+            {
+                content: "the burger stays acceptable",
+                trigger:
+                    ".o_pos_shop_sync_preview_line:not(.table-danger):has(.o_pos_shop_sync_product:contains('Sync Burger B'))",
+            },
+            {
+                content: "Accept is disabled",
+                trigger: ".modal-footer .o_pos_shop_sync_accept[disabled]",
+            },
         ].flat(),
 });
