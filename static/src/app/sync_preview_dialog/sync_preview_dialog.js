@@ -31,7 +31,8 @@ export class SyncPreviewDialog extends Component {
     }
     /** The lines, each combo item under its parent, with what to show under the name. */
     get rows() {
-        return previewRows(this.props.transfer).map((row) => ({
+        const transfer = this.pos.shopSyncConfiguratorOrder(this.props.transfer);
+        return previewRows(transfer).map((row) => ({
             ...row,
             ...previewLineDetails(row.line),
             isComboParent: Boolean(row.line.combo_line_ids?.length),
