@@ -182,6 +182,62 @@ class TestShopSyncCartUi(ShopSyncUiCase):
         cls.sync_pricelist = pricelist
         cls.sync_fiscal_position = fiscal_position
 
+    def _send_cart(self):
+        """Send from Shop 1 to Shop 2, as Shop 1's POS would, a configured
+        pizza, a menu of a burger and a cola, a serial-numbered phone."""
+        burgers, drinks = self.menu.combo_ids
+        lines = [
+            {
+                "uuid": "pizza",
+                "product_id": self.pizza.id,
+                "qty": 1,
+                "price_unit": 11.5,
+                "attribute_value_ids": self.extra_cheese.ids,
+            },
+            {"uuid": "menu", "product_id": self.menu.id, "qty": 1, "price_unit": 0},
+            {
+                "uuid": "burger",
+                "product_id": self.burger_b.id,
+                "qty": 1,
+                "price_unit": 14,
+                "combo_parent_uuid": "menu",
+                "combo_item_id": burgers.combo_item_ids.filtered(
+                    lambda i: i.product_id == self.burger_b
+                ).id,
+            },
+            {
+                "uuid": "cola",
+                "product_id": self.cola.id,
+                "qty": 1,
+                "price_unit": 3,
+                "combo_parent_uuid": "menu",
+                "combo_item_id": drinks.combo_item_ids.filtered(
+                    lambda i: i.product_id == self.cola
+                ).id,
+            },
+            {
+                "uuid": "phone",
+                "product_id": self.phone.id,
+                "qty": 1,
+                "price_unit": 199,
+                "pack_lot_ids": [{"lot_name": "SN-0002"}],
+            },
+        ]
+        result = (
+            self.env["pos.shop.sync"]
+            .with_user(self.pos_user)
+            .send_from_ui(
+                self.shop1.id,
+                {
+                    "uuid": str(uuid4()),
+                    "sync_type": "assigned",
+                    "target_config_ids": self.shop2.ids,
+                    "lines": lines,
+                },
+            )
+        )
+        return self.env["pos.shop.sync"].browse(result["id"])
+
     def test_01_cart_built_in_the_ui_arrives_exactly(self):
         """The cart of issue #14, built through Odoo's configurator, combo and lot
         popups on Shop 1, previewed and accepted on Shop 2, then paid."""
@@ -257,54 +313,32 @@ class TestShopSyncCartUi(ShopSyncUiCase):
         after the send: the preview says so under each line and Accept is off;
         the serial-numbered phone stays acceptable."""
         self._open(self.shop1, self.shop2)
-        burgers, drinks = self.menu.combo_ids
-        lines = [
-            {
-                "uuid": "pizza",
-                "product_id": self.pizza.id,
-                "qty": 1,
-                "price_unit": 11.5,
-                "attribute_value_ids": self.extra_cheese.ids,
-            },
-            {"uuid": "menu", "product_id": self.menu.id, "qty": 1, "price_unit": 0},
-            {
-                "uuid": "burger",
-                "product_id": self.burger_b.id,
-                "qty": 1,
-                "price_unit": 14,
-                "combo_parent_uuid": "menu",
-                "combo_item_id": burgers.combo_item_ids.filtered(
-                    lambda i: i.product_id == self.burger_b
-                ).id,
-            },
-            {
-                "uuid": "cola",
-                "product_id": self.cola.id,
-                "qty": 1,
-                "price_unit": 3,
-                "combo_parent_uuid": "menu",
-                "combo_item_id": drinks.combo_item_ids.filtered(
-                    lambda i: i.product_id == self.cola
-                ).id,
-            },
-            {
-                "uuid": "phone",
-                "product_id": self.phone.id,
-                "qty": 1,
-                "price_unit": 199,
-                "pack_lot_ids": [{"lot_name": "SN-0002"}],
-            },
-        ]
-        self.env["pos.shop.sync"].with_user(self.pos_user).send_from_ui(
-            self.shop1.id,
-            {
-                "uuid": str(uuid4()),
-                "sync_type": "assigned",
-                "target_config_ids": self.shop2.ids,
-                "lines": lines,
-            },
-        )
+        burgers = self.menu.combo_ids[0]
+        self._send_cart()
         self.extra_cheese.ptav_active = False
         self.menu.combo_ids = burgers
         self.start_pos_tour("ShopSyncCartDriftTour", pos_config=self.shop2)
         self.assertEqual(self._transfers().state, "pending")
+
+    def test_04_rebuild_loads_what_the_terminal_lacks(self):
+        """Shop 2 shows none of these products (another category only): the
+        rebuild loads the products, their attribute values and the menu's
+        items, and rebuilds the cart exactly, without a popup."""
+        category = self.env["pos.category"].create({"name": "Sync Elsewhere"})
+        self.shop2.write(
+            {
+                "limit_categories": True,
+                "iface_available_categ_ids": [Command.set(category.ids)],
+            }
+        )
+        self._open(self.shop1, self.shop2)
+        sync = self._send_cart()
+        self.start_pos_tour("ShopSyncCartNotLoadedTour", pos_config=self.shop2)
+        order = self.env["pos.order"].search([("shop_sync_id", "=", sync.id)])
+        self.assertEqual(order.state, "paid")
+        self.assertEqual(order.amount_total, 227.5)
+        pizza = order.lines.filtered(lambda line: line.product_id == self.pizza)
+        self.assertEqual(pizza.attribute_value_ids, self.extra_cheese)
+        menu = order.lines.filtered(lambda line: line.product_id == self.menu)
+        self.assertEqual(menu.combo_line_ids.product_id, self.burger_b | self.cola)
+        self.assertEqual(order.lines.pack_lot_ids.mapped("lot_name"), ["SN-0002"])

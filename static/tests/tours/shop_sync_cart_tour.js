@@ -382,7 +382,7 @@ async function buildEveryLineKind() {
         setQuantity: true,
     });
     // weighed, a decimal quantity
-    await add({product_id: productNamed("Sync Cheese"), qty: 0.355});
+    await add({product_id: productNamed("Sync Cheese"), qty: 0.35});
     // a return line
     await add({product_id: productNamed("Monitor Stand"), qty: -1});
     // a manual price, on a taxed product (the fiscal position maps its tax)
@@ -418,7 +418,7 @@ function snapshotIsSaved() {
                 );
                 expect(
                     "a decimal quantity",
-                    lines.some((l) => l.qty === 0.355)
+                    lines.some((l) => l.qty === 0.35)
                 );
                 expect(
                     "a return line",
@@ -541,5 +541,73 @@ tours.add("ShopSyncCartDriftTour", {
                 content: "Accept is disabled",
                 trigger: ".modal-footer .o_pos_shop_sync_accept[disabled]",
             },
+        ].flat(),
+});
+
+tours.add("ShopSyncCartNotLoadedTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            {
+                content: "this terminal has not loaded the products of the transfer",
+                trigger: ".product-screen",
+                run: () => {
+                    const names = [
+                        "Sync Pizza",
+                        "Sync Menu",
+                        "Sync Burger B",
+                        "Sync Phone",
+                    ];
+                    const loaded = posmodel.models["product.product"].filter((p) =>
+                        names.includes(p.name)
+                    );
+                    if (loaded.length) {
+                        throw new Error(`Already loaded: ${loaded.map((p) => p.name)}`);
+                    }
+                },
+            },
+            ShopSync.openReceiveOrder(),
+            ShopSync.openIncoming("SYNC/", "Shop 1"),
+            ShopSync.previewTotalIs("227.50"),
+            ShopSync.accept(),
+            Notification.has("accepted", "success"),
+            {
+                content: "no configurator, combo or lot popup opened",
+                trigger: "body:not(:has(.modal))",
+            },
+            inLeftSide(
+                [
+                    {
+                        content: "the pizza has its topping",
+                        trigger:
+                            ".order-container .orderline .product-name:contains('Sync Pizza (Extra cheese)')",
+                    },
+                    Order.hasLine({productName: "Sync Menu", quantity: "1"}),
+                    Order.hasLine({
+                        productName: "Sync Burger B",
+                        quantity: "1",
+                        price: "14.00",
+                        withClass: ".orderline-combo",
+                    }),
+                    Order.hasLine({
+                        productName: "Sync Cola",
+                        quantity: "1",
+                        price: "3.00",
+                        withClass: ".orderline-combo",
+                    }),
+                    {
+                        content: "the phone keeps its serial number",
+                        trigger:
+                            ".order-container .orderline:has(.product-name:contains('Sync Phone'))" +
+                            " .info-list li:contains('SN-0002')",
+                    },
+                    ProductScreen.checkOrderlinesNumber(5),
+                ].flat()
+            ),
+            ProductScreen.totalAmountIs("227.50"),
+            ProductScreen.clickPayButton(),
+            PaymentScreen.clickPaymentMethod("Bank"),
+            PaymentScreen.clickValidate(),
+            ReceiptScreen.isShown(),
         ].flat(),
 });

@@ -388,6 +388,15 @@ describe("transferToLineValues", () => {
         ]);
     });
 
+    test("the combo items belong to the order given", () => {
+        const order = {id: "pos.order_1"};
+        const [menuLine] = transferToLineValues(fullTransfer, {order});
+        expect(menuLine.values.combo_line_ids.map(([, item]) => item.order_id)).toEqual(
+            [order, order]
+        );
+        expect("order_id" in menuLine.values).toBe(false);
+    });
+
     test("attribute values are linked and custom values created, as Odoo does", () => {
         const pizza = rebuilt[1].values;
         expect(pizza.attribute_value_ids).toEqual([

@@ -73,7 +73,8 @@ function lineToPayload(line) {
  * @param {Object} transfer a transfer dict of the server API
  * @param {Object} [records] resolvers of ids into the POS's records:
  *      `product(id)`, `attributeValue(id)`, `comboItem(id)`, `taxes(product)`
- *      (the tax commands of a combo item); ids are kept without them
+ *      (the tax commands of a combo item); ids are kept without them; and
+ *      `order`, the order the combo items belong to
  * @returns {{values: Object, lotNames: string[]}[]} one per top-level line
  */
 export function transferToLineValues(transfer, records = {}) {
@@ -105,6 +106,9 @@ export function transferToLineValues(transfer, records = {}) {
                     const taxes = resolve.taxes(product);
                     if (taxes) {
                         child.tax_ids = taxes;
+                    }
+                    if (resolve.order) {
+                        child.order_id = resolve.order;
                     }
                     return ["create", child];
                 });

@@ -256,6 +256,7 @@ patch(PosStore.prototype, {
             attributeValue: (id) => models["product.template.attribute.value"].get(id),
             comboItem: (id) => models["product.combo.item"].get(id),
             taxes: (product) => product.taxes_id.map((tax) => ["link", tax]),
+            order,
         });
         for (const {values, lotNames} of lines) {
             const line = await this.addLineToOrder(values, order, {}, false);
