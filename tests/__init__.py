@@ -19,3 +19,4 @@ from . import test_constraints
 from . import test_crash
 from . import test_recoverable
 from . import test_frontend_recovery
+from . import test_frontend_restaurant
