@@ -83,7 +83,7 @@ class PosConfig(models.Model):
         )
         config = self.create(
             {
-                "name": "Restaurant",
+                "name": "Shop Restaurant",
                 "company_id": company.id,
                 "module_pos_restaurant": True,
                 "floor_ids": [Command.set(floor.ids)],

@@ -117,7 +117,8 @@ class ShopSyncRestaurantUiCase(ShopSyncUiCase):
                     line.product_id.name,
                     line.qty,
                     line.price_unit,
-                    line.note,
+                    # The POS saves a line without a note with an empty one.
+                    line.note or False,
                 )
             ),
             TOUR_LINES,
@@ -211,7 +212,7 @@ class TestShopSyncRestaurantDemo(TransactionCase):
             config,
             [
                 {
-                    "name": "Restaurant",
+                    "name": "Shop Restaurant",
                     "module_pos_restaurant": True,
                     "shop_sync_can_send": True,
                     "shop_sync_can_receive": True,

@@ -33,8 +33,9 @@ function openTable(number) {
         {content: `open table ${number}`, trigger: tableTrigger(number), run: "click"},
         {
             content: `table ${number}'s order is open`,
-            trigger: `.product-screen .table-free-order-label:contains("${number}")`,
+            trigger: `.pos-leftheader .table-free-order-label:contains("${number}")`,
         },
+        {content: "the product screen is shown", trigger: ".product-screen"},
     ];
 }
 
@@ -179,14 +180,14 @@ function pay() {
             content: "the receipt shows the transfer",
             trigger: ".pos-receipt .o_pos_shop_sync_receipt_ref:contains('SYNC/')",
         },
-    ];
+    ].flat();
 }
 
 function orderIsOnTable(number) {
     return [
         {
             content: `the order is table ${number}'s`,
-            trigger: `.product-screen .table-free-order-label:contains("${number}")`,
+            trigger: `.pos-leftheader .table-free-order-label:contains("${number}")`,
             run: () => {
                 const table = posmodel.get_order().table_id;
                 if (table?.table_number !== number) {
