@@ -214,14 +214,62 @@ tours.add("ShopSyncRestaurantSendTableTour", {
     steps: () => sendTable(1, 3, "Resto 2"),
 });
 
+/** The table's empty order is on the server already (as once another device saw it). */
+function tableOrderIsSaved() {
+    return [
+        {
+            content: "the table's empty order is saved on the server",
+            trigger: ".product-screen",
+            run: async () => {
+                const order = posmodel.get_order();
+                await posmodel.syncAllOrders({orders: [order]});
+                if (typeof order.id !== "number") {
+                    throw new Error("The table's order was not saved");
+                }
+            },
+        },
+    ];
+}
+
+/** The next sync saves the accepted order on the server with its table and guests. */
+function savedOnServer(tableNumber, guests) {
+    return [
+        {
+            content: `the accepted order is saved on table ${tableNumber} with ${guests} guest(s)`,
+            trigger: ".product-screen",
+            run: async () => {
+                const order = posmodel.get_order();
+                await posmodel.syncAllOrders();
+                const [saved] = await posmodel.env.services.orm.read(
+                    "pos.order",
+                    [order.id],
+                    ["lines", "table_id", "customer_count", "shop_sync_id", "state"]
+                );
+                if (
+                    saved?.state !== "draft" ||
+                    saved.lines.length !== 2 ||
+                    saved.table_id[0] !== order.table_id.id ||
+                    order.table_id.table_number !== tableNumber ||
+                    saved.customer_count !== guests ||
+                    !saved.shop_sync_id
+                ) {
+                    throw new Error(`Not saved as accepted: ${JSON.stringify(saved)}`);
+                }
+            },
+        },
+    ];
+}
+
 tours.add("ShopSyncRestaurantReceiveOnTableTour", {
     steps: () =>
         [
             Chrome.startPoS(),
             openTable(3),
+            tableOrderIsSaved(),
             acceptCart("Resto 1"),
             orderIsOnTable(3),
             guestsAre(3),
+            savedOnServer(3, 3),
             pay(),
         ].flat(),
 });

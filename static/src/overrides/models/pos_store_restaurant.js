@@ -32,9 +32,9 @@ patch(PosStore.prototype, {
             if (transfer.customer_count > 0) {
                 order.setCustomerCount(transfer.customer_count);
             }
-            // What pos_restaurant does when a line is added by hand: the order
-            // holds its table and is synced with the server's table orders.
-            order.setBooked(true);
+            // As pos_restaurant does when a line is added by hand: the next
+            // sync saves the order with its table, also when the table's order
+            // was already on the server.
             this.addPendingOrder([order.id]);
         }
         return order;
