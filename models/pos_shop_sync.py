@@ -1,8 +1,6 @@
 # Copyright 2026 pos_shop_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import functools
-import math
-import re
 from datetime import timedelta, timezone
 
 from markupsafe import Markup
@@ -10,17 +8,24 @@ from psycopg2 import errors
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, float_compare, float_round, format_datetime
+from odoo.tools import SQL, float_compare, format_datetime
 
 from .pos_config import SHOP_SYNC_PARAM
+from .shop_sync_cart import (
+    MAX_LINE_TEXT_LENGTH,  # noqa: F401 (part of this module's interface)
+    MAX_LINES,  # noqa: F401
+    MAX_NOTE_LENGTH,
+    MAX_PRICE,  # noqa: F401
+    MAX_QTY,  # noqa: F401
+    MAX_REASON_LENGTH,
+    UUID_PATTERN,
+    CartChecker,
+    ComboItemFacts,
+    ProductFacts,
+    ValueFacts,
+)
+from .shop_sync_cart import is_id as _is_id
 
-MAX_LINES = 500
-MAX_NOTE_LENGTH = 2000
-MAX_LINE_TEXT_LENGTH = 500
-MAX_QTY = 1_000_000
-MAX_PRICE = 1_000_000_000
-MAX_REASON_LENGTH = 200
-UUID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 OPEN_SESSION_STATES = ("opening_control", "opened")
 # Nobody accepted them: they expire after the company's lifetime. A declined
 # transfer expires too, or the sender's list would only grow.
@@ -193,6 +198,11 @@ class PosShopSync(models.Model):
         check_company=True,
     )
     note = fields.Text(readonly=True)
+    customer_count = fields.Integer(
+        string="Guests",
+        readonly=True,
+        help="The number of guests of the sending order (restaurants); 0 for none.",
+    )
     line_ids = fields.One2many(
         "pos.shop.sync.line", "sync_id", string="Lines", readonly=True
     )
@@ -345,8 +355,11 @@ class PosShopSync(models.Model):
         :param int config_id: the calling terminal (a sender)
         :param dict data: ``{"uuid", "sync_type", "target_config_ids",
             "partner_id", "pricelist_id", "fiscal_position_id", "note",
-            "lines": [{"product_id", "qty", "price_unit", "discount",
-            "customer_note", "note"}]}``
+            "customer_count", "lines": [{"product_id", "qty", "price_unit",
+            "discount", "customer_note", "note", "uuid", "attribute_value_ids",
+            "custom_attribute_value_ids", "pack_lot_ids", "combo_parent_uuid",
+            "combo_item_id"}]}``; ``customer_count`` and the lines' keys from
+            ``uuid`` on are optional (see ``shop_sync_cart.CartChecker``)
         :return: ``{"id", "name", "uuid", "state"}``
         """
         config, session = self._shop_sync_terminal(config_id, "send")
@@ -365,11 +378,7 @@ class PosShopSync(models.Model):
         self._shop_sync_check_pending_limit(config)
         self._shop_sync_prefetch_send(config.company_id)
         vals = self._shop_sync_prepare_send_vals(config, session, data)
-        sync = (
-            self.sudo()
-            .with_context(mail_create_nosubscribe=True, mail_notrack=True)
-            .create(vals)
-        )
+        sync = self._shop_sync_create_transfer(vals)
         sync._shop_sync_notify("new")
         return sync._shop_sync_send_result()
 
@@ -998,6 +1007,9 @@ class PosShopSync(models.Model):
             config, data.get("lines"), fiscal_position, pricelist
         )
         self._shop_sync_check_discounts(config, lines)
+        customer_count = self._shop_sync_cart_checker(0).check_customer_count(
+            data.get("customer_count")
+        )
         return {
             "uuid": data["uuid"],
             "sync_type": sync_type,
@@ -1012,8 +1024,31 @@ class PosShopSync(models.Model):
             "pricelist_id": pricelist.id,
             "fiscal_position_id": fiscal_position.id,
             "note": note,
+            "customer_count": customer_count,
             "line_ids": [Command.create(line) for line in lines],
         }
+
+    @api.model
+    def _shop_sync_create_transfer(self, vals):
+        """Create the transfer of ``vals`` (see ``_shop_sync_prepare_send_vals``)
+        and link its combo items to their combos' lines."""
+        parent_sequences = {}
+        for command in vals["line_ids"]:
+            line_vals = command[2]
+            parent = line_vals.pop("combo_parent_sequence", None)
+            if parent:
+                parent_sequences.setdefault(parent, []).append(line_vals["sequence"])
+        sync = (
+            self.sudo()
+            .with_context(mail_create_nosubscribe=True, mail_notrack=True)
+            .create(vals)
+        )
+        if parent_sequences:
+            by_sequence = {line.sequence: line for line in sync.line_ids}
+            for parent, children in parent_sequences.items():
+                items = sync.line_ids.browse(by_sequence[seq].id for seq in children)
+                items.write({"combo_parent_id": by_sequence[parent].id})
+        return sync
 
     @api.model
     def _shop_sync_check_targets(self, config, sync_type, target_ids):
@@ -1093,16 +1128,13 @@ class PosShopSync(models.Model):
 
     @api.model
     def _shop_sync_check_lines(self, config, lines, fiscal_position, pricelist):
-        if not isinstance(lines, list) or not all(isinstance(x, dict) for x in lines):
-            raise ValidationError(_("The order lines are malformed."))
-        if not lines:
-            raise UserError(_("The cart is empty: there is nothing to send."))
-        if len(lines) > MAX_LINES:
-            raise UserError(_("A transfer holds at most %s lines.", MAX_LINES))
-        qty_digits = self.env["decimal.precision"].precision_get(
-            "Product Unit of Measure"
-        )
-        lines = [self._shop_sync_check_line(line, qty_digits) for line in lines]
+        """Check the payload's lines; return their create values, in the sent
+        order. A combo item's values carry ``combo_parent_sequence``, the
+        ``sequence`` of its combo's line (see ``_shop_sync_create_transfer``)."""
+        checker = self._shop_sync_cart_checker()
+        checker.check_line_list(lines)
+        sent_lines = lines
+        lines = [checker.check_line(line) for line in sent_lines]
         product_ids = {line["product_id"] for line in lines}
         # Only the columns the checks and product.display_name read: the
         # template's related fields would fetch all of its columns.
@@ -1117,7 +1149,7 @@ class PosShopSync(models.Model):
             )
         )
         products.product_tmpl_id.fetch(
-            ["name", "available_in_pos", "company_id", "taxes_id"]
+            ["name", "available_in_pos", "company_id", "taxes_id", "type", "tracking"]
         )
         company = config.company_id
         # Another company's product is "not existing": its name is not told.
@@ -1134,8 +1166,14 @@ class PosShopSync(models.Model):
         # Records from iterating keep the recordset's prefetching: one query per
         # field for all lines, not one per line.
         products_by_id = {product.id: product for product in products}
+        names = [products_by_id[line["product_id"]].display_name for line in lines]
+        snapshots = checker.check_snapshot(sent_lines, names)
+        *facts, values = self._shop_sync_cart_facts(company, products, snapshots)
+        parents = checker.check_facts(lines, snapshots, *facts)
         result = []
-        for sequence, line in enumerate(lines, start=1):
+        for sequence, (line, snapshot, name, parent) in enumerate(
+            zip(lines, snapshots, names, parents, strict=True), start=1
+        ):
             product = products_by_id[line["product_id"]]
             taxes = product.taxes_id._filter_taxes_by_company(company)
             if fiscal_position:
@@ -1150,7 +1188,7 @@ class PosShopSync(models.Model):
             vals = {
                 "sequence": sequence,
                 "product_id": product.id,
-                "full_product_name": product.display_name,
+                "full_product_name": name,
                 "qty": line["qty"],
                 "price_unit": price_unit,
                 "discount": line["discount"],
@@ -1161,8 +1199,119 @@ class PosShopSync(models.Model):
             # where an empty command makes the amounts' compute read it again.
             if taxes:
                 vals["tax_ids"] = [Command.set(taxes.ids)]
+            vals.update(self._shop_sync_snapshot_vals(snapshot, values))
+            if parent is not None:
+                vals["combo_parent_sequence"] = parent + 1
             result.append(vals)
         return result
+
+    @api.model
+    def _shop_sync_snapshot_vals(self, snapshot, values):
+        """The create values of a line's snapshot (see ``check_snapshot``);
+        none for a line without one, as before the snapshot existed.
+
+        :param dict values: ``{ptav id: {"attribute_name", "name",
+            "price_extra"}}`` as read at the send
+        """
+        vals = {}
+        if snapshot["uuid"]:
+            vals["uuid"] = snapshot["uuid"]
+        if snapshot["attribute_value_ids"]:
+            vals["attribute_value_ids"] = [Command.set(snapshot["attribute_value_ids"])]
+            vals["attribute_values_sent"] = [
+                {"id": value_id, **values[value_id]}
+                for value_id in snapshot["attribute_value_ids"]
+            ]
+        if snapshot["custom_attribute_value_ids"]:
+            vals["custom_attribute_value_ids"] = snapshot["custom_attribute_value_ids"]
+        if snapshot["lot_names"]:
+            vals["lot_names"] = snapshot["lot_names"]
+        if snapshot["combo_item_id"]:
+            vals["combo_item_id"] = snapshot["combo_item_id"]
+        return vals
+
+    @api.model
+    def _shop_sync_cart_facts(self, company, products, snapshots):
+        """What the snapshot checks need of the database, as plain values:
+        ``(products, values, combo items)`` for ``CartChecker.check_facts``,
+        then ``{ptav id: {"attribute_name", "name", "price_extra"}}``.
+
+        Reads nothing more for a cart without attributes or combos: a query
+        for the attribute values and one for the variants' own, when sent; a
+        query for the combo choices and one for the combos, when sent.
+        """
+        value_ids = {
+            value_id
+            for snapshot in snapshots
+            for value_id in snapshot["attribute_value_ids"]
+        } | {
+            custom["custom_product_template_attribute_value_id"]
+            for snapshot in snapshots
+            for custom in snapshot["custom_attribute_value_ids"]
+        }
+        item_ids = {s["combo_item_id"] for s in snapshots if s["combo_item_id"]}
+        templates = products.product_tmpl_id
+        if value_ids:
+            products.fetch(["product_template_attribute_value_ids"])
+        if item_ids or "combo" in templates.mapped("type"):
+            templates.filtered(lambda t: t.type == "combo").fetch(["combo_ids"])
+        product_facts = {
+            product.id: ProductFacts(
+                name=product.display_name,
+                template_id=product.product_tmpl_id.id,
+                type=product.type,
+                tracking=product.tracking,
+                variant_value_ids=frozenset(
+                    product.product_template_attribute_value_ids.ids
+                )
+                if value_ids
+                else frozenset(),
+                combo_ids=frozenset(product.combo_ids.ids)
+                if product.type == "combo"
+                else frozenset(),
+            )
+            for product in products
+        }
+        value_facts, values = {}, {}
+        if value_ids:
+            ptavs = self.env["product.template.attribute.value"].sudo().search_fetch(
+                [("id", "in", list(value_ids))],
+                ["product_tmpl_id", "attribute_id", "ptav_active", "price_extra",
+                 "product_attribute_value_id"],
+            )  # fmt: skip
+            ptavs.attribute_id.fetch(["name", "display_type", "create_variant"])
+            ptavs.product_attribute_value_id.fetch(["name", "is_custom"])
+            for ptav in ptavs:
+                attribute = ptav.attribute_id
+                value_facts[ptav.id] = ValueFacts(
+                    template_id=ptav.product_tmpl_id.id,
+                    attribute_id=attribute.id,
+                    active=ptav.ptav_active,
+                    is_custom=ptav.product_attribute_value_id.is_custom,
+                    multi=attribute.display_type == "multi",
+                    variant=attribute.create_variant != "no_variant",
+                )
+                values[ptav.id] = {
+                    "attribute_name": attribute.name,
+                    "name": ptav.product_attribute_value_id.name,
+                    "price_extra": ptav.price_extra,
+                }
+        item_facts = {}
+        if item_ids:
+            items = (
+                self.env["product.combo.item"]
+                .sudo()
+                .search_fetch(
+                    [("id", "in", list(item_ids))],
+                    ["combo_id", "product_id", "company_id"],
+                )
+            )
+            item_facts = {
+                item.id: ComboItemFacts(item.combo_id.id, item.product_id.id)
+                for item in items
+                if item.company_id in (company, company.browse())
+            }
+        return product_facts, value_facts, item_facts, values
 
     @api.model
     def _shop_sync_get_target_of(self, sync_id, config):
@@ -1383,21 +1532,19 @@ class PosShopSync(models.Model):
         )
 
     @api.model
+    def _shop_sync_cart_checker(self, qty_digits=None):
+        """The checks of a sent cart's values (see ``shop_sync_cart``), in the
+        user's language."""
+        if qty_digits is None:
+            qty_digits = self.env["decimal.precision"].precision_get(
+                "Product Unit of Measure"
+            )
+        return CartChecker(self.env._, qty_digits)
+
+    @api.model
     def _shop_sync_check_text(self, value, label, max_length):
         """Return a stripped text or False; refuse other types and long texts."""
-        if value is None or value is False:
-            return False
-        if not isinstance(value, str):
-            raise ValidationError(_("%s must be a text.", label))
-        if len(value) > max_length:
-            raise UserError(
-                _(
-                    "%(label)s is longer than %(max)s characters.",
-                    label=label,
-                    max=max_length,
-                )
-            )
-        return value.strip() or False
+        return self._shop_sync_cart_checker(0).check_text(value, label, max_length)
 
     @api.model
     def _shop_sync_check_line(self, line, qty_digits):
@@ -1405,39 +1552,7 @@ class PosShopSync(models.Model):
 
         The product's existence is checked later, for all lines at once.
         """
-        if not _is_id(line.get("product_id")):
-            raise ValidationError(_("An order line has no valid product."))
-        qty = line.get("qty")
-        # Range first: rounding a huge number overflows.
-        if _is_number(qty) and abs(qty) <= MAX_QTY:
-            qty = float_round(qty, precision_digits=qty_digits)
-        if not _is_number(qty) or qty == 0 or abs(qty) > MAX_QTY:
-            raise ValidationError(
-                _("Each quantity must be a non-zero number up to %s.", MAX_QTY)
-            )
-        price = line.get("price_unit")
-        if price is not None and (not _is_number(price) or not 0 <= price <= MAX_PRICE):
-            raise ValidationError(
-                _("Each unit price must be a number from 0 to %s.", MAX_PRICE)
-            )
-        discount = line.get("discount")
-        if discount is None:
-            discount = 0.0
-        elif not _is_number(discount) or not 0 <= discount <= 100:
-            raise ValidationError(_("Each discount must be a number from 0 to 100."))
-        note_label = _("A line note")
-        return {
-            "product_id": line["product_id"],
-            "qty": qty,
-            "price_unit": price,
-            "discount": discount,
-            "customer_note": self._shop_sync_check_text(
-                line.get("customer_note"), note_label, MAX_LINE_TEXT_LENGTH
-            ),
-            "note": self._shop_sync_check_text(
-                line.get("note"), note_label, MAX_LINE_TEXT_LENGTH
-            ),
-        }
+        return self._shop_sync_cart_checker(qty_digits).check_line(line)
 
     def _shop_sync_notify(self, event):
         """Tell the sender's and the targets' POS about ``event``; ids only,
@@ -1500,32 +1615,65 @@ class PosShopSync(models.Model):
         return self.line_ids.sorted(lambda line: (line.sequence, line.id))
 
     def _shop_sync_blocking(self, config):
-        """Why ``config`` cannot accept this transfer: another currency, or
+        """Why ``config`` cannot accept this transfer: another currency,
         products it may not sell (archived, not for the Point of Sale, another
-        company's). One query, run on every claim.
+        company's), attribute values no longer on their product (removed or
+        archived), combo choices that no longer exist or are no longer one of
+        their combo's. One query, run on every claim.
 
         :return: ``(reasons, line_reasons)``: the texts, and per line (in the
             order of ``_shop_sync_sorted_lines``) its reason or False
         """
         self.ensure_one()
         self.env.flush_all()
+        combos = self.env["product.template"]._fields["combo_ids"]
         self.env.cr.execute(
             SQL(
-                """WITH terminal AS (%s WHERE config.id = %s)
+                """WITH terminal AS (%(terminal)s WHERE config.id = %(config)s)
                    SELECT sync.currency_id,
                           (SELECT terminal.currency_id FROM terminal),
                           line.id, line.full_product_name, product.active,
-                          template.available_in_pos, template.company_id
+                          template.available_in_pos, template.company_id,
+                          gone.names,
+                          line.combo_parent_id IS NOT NULL,
+                          item.id IS NOT NULL,
+                          item.product_id = line.product_id AND EXISTS (
+                              SELECT 1 FROM %(combo_rel)s combo_rel
+                               WHERE combo_rel.%(combo_template)s
+                                     = parent_product.product_tmpl_id
+                                 AND combo_rel.%(combo)s = item.combo_id
+                          )
                      FROM pos_shop_sync sync
                 LEFT JOIN pos_shop_sync_line line ON line.sync_id = sync.id
                 LEFT JOIN product_product product ON product.id = line.product_id
                 LEFT JOIN product_template template
                        ON template.id = product.product_tmpl_id
-                    WHERE sync.id = %s
+                LEFT JOIN LATERAL (
+                          SELECT array_agg(
+                                     concat(sent.value->>'attribute_name', ': ',
+                                            sent.value->>'name')
+                                     ORDER BY sent.position) AS names
+                            FROM jsonb_array_elements(
+                                     coalesce(line.attribute_values_sent, '[]')
+                                 ) WITH ORDINALITY AS sent(value, position)
+                       LEFT JOIN product_template_attribute_value ptav
+                              ON ptav.id = (sent.value->>'id')::integer
+                           WHERE ptav.id IS NULL OR ptav.ptav_active IS NOT TRUE
+                                 OR ptav.product_tmpl_id != template.id
+                          ) gone ON TRUE
+                LEFT JOIN pos_shop_sync_line parent
+                       ON parent.id = line.combo_parent_id
+                LEFT JOIN product_product parent_product
+                       ON parent_product.id = parent.product_id
+                LEFT JOIN product_combo_item item ON item.id = line.combo_item_id
+                    WHERE sync.id = %(sync)s
                  ORDER BY line.sequence, line.id""",
-                TERMINAL_CURRENCY,
-                config.id,
-                self.id,
+                terminal=TERMINAL_CURRENCY,
+                config=config.id,
+                sync=self.id,
+                combo_rel=SQL.identifier(combos.relation),
+                combo_template=SQL.identifier(combos.column1),
+                combo=SQL.identifier(combos.column2),
             )
         )
         rows = self.env.cr.fetchall()
@@ -1541,26 +1689,45 @@ class PosShopSync(models.Model):
                 )
             )
         company_id = config.company_id.id
-        for __, __, line_id, name, active, available, product_company in rows:
+        for row in rows:
+            line_id = row[2]
             if line_id is None:
                 continue
             name = (
-                name
+                row[3]
                 or self.env["pos.shop.sync.line"]
                 .browse(line_id)
                 .product_id.display_name
             )
-            reason = False
-            if not active:
-                reason = _("%s is archived.", name)
-            elif not available:
-                reason = _("%s is not available in the Point of Sale.", name)
-            elif product_company not in (None, company_id):
-                reason = _("%s belongs to another company.", name)
+            reason = self._shop_sync_line_blocking(company_id, name, *row[4:])
             if reason:
                 reasons.append(reason)
             line_reasons.append(reason)
         return reasons, line_reasons
+
+    def _shop_sync_line_blocking(
+        self, company_id, name, active, available, product_company, gone_values,
+        is_item, item_exists, item_in_combo,
+    ):  # fmt: skip
+        """The reason a line cannot be accepted by a terminal of ``company_id``,
+        or False (see ``_shop_sync_blocking``)."""
+        if not active:
+            return _("%s is archived.", name)
+        if not available:
+            return _("%s is not available in the Point of Sale.", name)
+        if product_company not in (None, company_id):
+            return _("%s belongs to another company.", name)
+        if gone_values:
+            return _(
+                "%(product)s: %(values)s is no longer available.",
+                product=name,
+                values=", ".join(gone_values),
+            )
+        if is_item and not item_exists:
+            return _("%s: its combo choice no longer exists.", name)
+        if is_item and not item_in_combo:
+            return _("%s is no longer a choice of its combo.", name)
+        return False
 
     def _shop_sync_to_dicts(self, with_lines=True):
         """Serialize transfers for the POS, in the order of ``self``.
@@ -1583,7 +1750,8 @@ class PosShopSync(models.Model):
                           sync.fiscal_position_id, sync.note, sync.create_date,
                           sync.currency_id, sync.amount_untaxed, sync.amount_tax,
                           sync.amount_total, totals.line_count, totals.item_count,
-                          sync.decline_reason, declined.names, targets.names
+                          sync.decline_reason, declined.names, targets.names,
+                          sync.customer_count
                      FROM pos_shop_sync sync
                      JOIN pos_config sender ON sender.id = sync.sender_config_id
                 LEFT JOIN pos_config receiver
@@ -1621,6 +1789,7 @@ class PosShopSync(models.Model):
             currency_id, amount_untaxed, amount_tax,
             amount_total, line_count, item_count,
             decline_reason, declined_by, target_names,
+            customer_count,
         ) in self.env.cr.fetchall():  # fmt: skip
             transfers[sync_id] = {
                 "id": sync_id,
@@ -1648,28 +1817,50 @@ class PosShopSync(models.Model):
                 "target_names": target_names or [],
                 "declined_by": declined_by or [],
                 "decline_reason": decline_reason or "",
+                "customer_count": customer_count or 0,
             }
         if with_lines:
             for transfer in transfers.values():
                 transfer["lines"] = []
             self.env.cr.execute(
                 SQL(
-                    """SELECT sync_id, product_id, full_product_name, qty,
-                              price_unit, discount, customer_note, note,
-                              price_subtotal, price_subtotal_incl
-                         FROM pos_shop_sync_line
-                        WHERE sync_id = ANY(%s)
-                     ORDER BY sync_id, sequence, id""",
+                    """SELECT line.sync_id, line.id, line.uuid, line.product_id,
+                              line.full_product_name, line.qty, line.price_unit,
+                              line.discount, line.customer_note, line.note,
+                              line.price_subtotal, line.price_subtotal_incl,
+                              line.attribute_values_sent,
+                              line.custom_attribute_value_ids, line.lot_names,
+                              line.combo_parent_id, parent.uuid,
+                              line.combo_item_id, items.ids
+                         FROM pos_shop_sync_line line
+                    LEFT JOIN pos_shop_sync_line parent
+                           ON parent.id = line.combo_parent_id
+                    LEFT JOIN LATERAL (
+                              SELECT array_agg(item.id ORDER BY item.sequence, item.id)
+                                     AS ids
+                                FROM pos_shop_sync_line item
+                               WHERE item.combo_parent_id = line.id
+                              ) items ON TRUE
+                        WHERE line.sync_id = ANY(%s)
+                     ORDER BY line.sync_id, line.sequence, line.id""",
                     self.ids,
                 )
             )
             for (
-                sync_id, product_id, full_product_name, qty,
-                price_unit, discount, customer_note, note,
+                sync_id, line_id, uuid, product_id,
+                full_product_name, qty, price_unit,
+                discount, customer_note, note,
                 price_subtotal, price_subtotal_incl,
+                attribute_values,
+                custom_values, lot_names,
+                combo_parent_id, combo_parent_uuid,
+                combo_item_id, combo_line_ids,
             ) in self.env.cr.fetchall():  # fmt: skip
+                attribute_values = attribute_values or []
                 transfers[sync_id]["lines"].append(
                     {
+                        "id": line_id,
+                        "uuid": uuid or False,
                         "product_id": product_id,
                         "full_product_name": full_product_name,
                         "qty": qty,
@@ -1679,6 +1870,16 @@ class PosShopSync(models.Model):
                         "note": note or "",
                         "price_subtotal": price_subtotal or 0.0,
                         "price_subtotal_incl": price_subtotal_incl or 0.0,
+                        "attribute_value_ids": [v["id"] for v in attribute_values],
+                        "attribute_values": attribute_values,
+                        "custom_attribute_value_ids": custom_values or [],
+                        "pack_lot_ids": [
+                            {"lot_name": lot_name} for lot_name in lot_names or []
+                        ],
+                        "combo_parent_id": combo_parent_id or False,
+                        "combo_parent_uuid": combo_parent_uuid or False,
+                        "combo_line_ids": combo_line_ids or [],
+                        "combo_item_id": combo_item_id or False,
                     }
                 )
         return [transfers[sync_id] for sync_id in self.ids if sync_id in transfers]
@@ -1795,16 +1996,3 @@ class PosShopSync(models.Model):
         if self.state == "claimed":
             return self.receiver_config_id == terminal
         return self.state == "pending" and self.released_config_id == terminal
-
-
-def _is_id(value):
-    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31
-
-
-def _is_number(value):
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return False
-    try:
-        return math.isfinite(value)
-    except OverflowError:  # an int too large for a float
-        return False

@@ -45,12 +45,101 @@ class PosShopSyncLine(models.Model):
         string="Taxes",
         check_company=True,
     )
+    # The snapshot of what the POS line holds besides its product, quantity
+    # and prices (all optional; see shop_sync_cart.CartChecker).
+    uuid = fields.Char(
+        string="Line Reference",
+        readonly=True,
+        help="The reference of the line on the sending terminal.",
+    )
+    attribute_value_ids = fields.Many2many(
+        "product.template.attribute.value",
+        "pos_shop_sync_line_ptav_rel",
+        "line_id",
+        "ptav_id",
+        string="Attribute Values",
+        readonly=True,
+    )
+    attribute_values_sent = fields.Json(
+        readonly=True,
+        help='The attribute values as sent: [{"id", "attribute_name", "name", '
+        '"price_extra"}], their names and extra prices as they were then.',
+    )
+    custom_attribute_value_ids = fields.Json(
+        string="Custom Values",
+        readonly=True,
+        help='[{"custom_product_template_attribute_value_id", "custom_value"}]',
+    )
+    attribute_description = fields.Char(
+        string="Attributes",
+        compute="_compute_attribute_description",
+        store=True,
+        precompute=True,
+    )
+    lot_names = fields.Json(
+        string="Lot/Serial Numbers (sent)", readonly=True, help="A list of texts."
+    )
+    lot_names_display = fields.Char(
+        string="Lot/Serial Numbers",
+        compute="_compute_lot_names_display",
+        store=True,
+        precompute=True,
+    )
+    combo_parent_id = fields.Many2one(
+        "pos.shop.sync.line",
+        string="Combo",
+        readonly=True,
+        ondelete="cascade",
+        index="btree_not_null",
+    )
+    combo_line_ids = fields.One2many(
+        "pos.shop.sync.line", "combo_parent_id", string="Combo Items", readonly=True
+    )
+    # Deleting a combo choice keeps the line: it then names none, which
+    # blocks its acceptance (see pos.shop.sync._shop_sync_blocking).
+    combo_item_id = fields.Many2one(
+        "product.combo.item", string="Combo Choice", readonly=True, ondelete="set null"
+    )
     price_subtotal = fields.Monetary(
         string="Subtotal w/o Tax", compute="_compute_amounts", store=True
     )
     price_subtotal_incl = fields.Monetary(
         string="Subtotal", compute="_compute_amounts", store=True
     )
+
+    @api.depends("full_product_name", "product_id", "combo_parent_id")
+    def _compute_display_name(self):
+        # A combo's items indented under it, in the backend's lists.
+        for line in self:
+            name = line.full_product_name or line.product_id.display_name
+            line.display_name = f"↳ {name}" if line.combo_parent_id else name
+
+    @api.depends("attribute_values_sent", "custom_attribute_value_ids")
+    def _compute_attribute_description(self):
+        digits = self.env["decimal.precision"].precision_get("Product Price")
+        for line in self:
+            customs = {
+                custom["custom_product_template_attribute_value_id"]: custom[
+                    "custom_value"
+                ]
+                for custom in line.custom_attribute_value_ids or []
+            }
+            parts = []
+            for value in line.attribute_values_sent or []:
+                text = customs.pop(value["id"], value["name"])
+                if value["price_extra"]:
+                    text = f"{text} ({value['price_extra']:+.{digits}f})"
+                parts.append(f"{value['attribute_name']}: {text}")
+            # Custom values of the variant's own values, which need not be sent.
+            ptavs = self.env["product.template.attribute.value"].sudo().browse(customs)
+            for ptav in ptavs.exists():
+                parts.append(f"{ptav.attribute_id.name}: {customs[ptav.id]}")
+            line.attribute_description = ", ".join(parts) or False
+
+    @api.depends("lot_names")
+    def _compute_lot_names_display(self):
+        for line in self:
+            line.lot_names_display = ", ".join(line.lot_names or []) or False
 
     @api.depends(
         "qty",

@@ -19,4 +19,9 @@ from . import test_constraints
 from . import test_crash
 from . import test_recoverable
 from . import test_frontend_recovery
+from . import test_snapshot
+from . import test_snapshot_drift
+from . import test_snapshot_cart
+from . import test_snapshot_fuzz
+from . import test_frontend_cart
 from . import test_frontend_restaurant

@@ -4,8 +4,13 @@ import {Component} from "@odoo/owl";
 import {Dialog} from "@web/core/dialog/dialog";
 import {_t} from "@web/core/l10n/translation";
 import {useService} from "@web/core/utils/hooks";
+import {usePos} from "@point_of_sale/app/store/pos_hook";
 import {makeAwaitable} from "@point_of_sale/app/store/make_awaitable_dialog";
 import {TextInputPopup} from "@point_of_sale/app/utils/input_popups/text_input_popup";
+import {
+    previewLineDetails,
+    previewRows,
+} from "@pos_shop_sync/app/shop_sync/shop_sync_utils";
 
 /**
  * The content of a transfer before it is accepted, with what this terminal
@@ -19,9 +24,24 @@ export class SyncPreviewDialog extends Component {
 
     setup() {
         this.dialog = useService("dialog");
+        this.pos = usePos();
     }
     get canAccept() {
         return !this.props.transfer.blocking_reasons?.length;
+    }
+    /** The lines, each combo item under its parent, with what to show under the name. */
+    get rows() {
+        const transfer = this.pos.shopSyncConfiguratorOrder(this.props.transfer);
+        return previewRows(transfer).map((row) => ({
+            ...row,
+            ...previewLineDetails(row.line),
+            isComboParent: Boolean(row.line.combo_line_ids?.length),
+        }));
+    }
+    /** "SN" or "Lot Number" before a line's lot names, as Odoo's order line says. */
+    lotLabel(line) {
+        const product = this.pos.models["product.product"].get(line.product_id);
+        return product?.tracking === "lot" ? _t("Lot Number") : _t("SN");
     }
     formatCurrency(amount) {
         return this.env.utils.formatCurrency(amount);

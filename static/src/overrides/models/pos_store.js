@@ -5,7 +5,7 @@ import {_t} from "@web/core/l10n/translation";
 import {PosStore} from "@point_of_sale/app/store/pos_store";
 import {
     buildSendPayload,
-    missingProductIds,
+    missingRecordIds,
     transferToLineValues,
 } from "@pos_shop_sync/app/shop_sync/shop_sync_utils";
 
@@ -221,13 +221,7 @@ patch(PosStore.prototype, {
      *      (its "Related Sync Order" tag; paying it finalizes the transfer)
      */
     async shopSyncRebuild(transfer, {link = true} = {}) {
-        const products = this.models["product.product"];
-        const missing = missingProductIds(transfer, (id) => products.get(id));
-        if (missing.length) {
-            await this._loadMissingPricelistItems(
-                await this.data.read("product.product", missing)
-            );
-        }
+        await this.shopSyncLoadMissing(transfer);
         let partner =
             transfer.partner && this.models["res.partner"].get(transfer.partner.id);
         if (transfer.partner && !partner) {
@@ -260,13 +254,17 @@ patch(PosStore.prototype, {
         if (syncRecord) {
             order.update({shop_sync_id: syncRecord});
         }
-        for (const values of transferToLineValues(transfer)) {
+        const models = this.models;
+        const lines = transferToLineValues(this.shopSyncConfiguratorOrder(transfer), {
+            product: (id) => models["product.product"].get(id),
+            attributeValue: (id) => models["product.template.attribute.value"].get(id),
+            comboItem: (id) => models["product.combo.item"].get(id),
+            taxes: (product) => product.taxes_id.map((tax) => ["link", tax]),
+        });
+        for (const {values, lotNames} of lines) {
             const line = await this.addLineToOrder(values, order, {}, false);
-            // Odoo sets a tracked product's quantity to its number of lot/serial
-            // numbers, which a transfer does not carry: the line keeps the
-            // quantity it was sent with.
-            if (line && line.qty !== values.qty) {
-                line.set_quantity(values.qty, true);
+            if (line) {
+                this.shopSyncFixLine(line, values, lotNames);
             }
         }
         if (link) {
@@ -278,5 +276,97 @@ patch(PosStore.prototype, {
             );
         }
         return order;
+    },
+    /**
+     * The transfer with each line's attribute values in the order Odoo's
+     * configurator gives them (the product's attribute lines, then each
+     * line's values): the line's name reads as on the sender.
+     */
+    shopSyncConfiguratorOrder(transfer) {
+        const ptavs = this.models["product.template.attribute.value"];
+        const rank = (product, id) => {
+            const value = ptavs.get(id);
+            const lines = product?.attribute_line_ids || [];
+            const lineIndex = lines.findIndex((line) =>
+                line.product_template_value_ids.includes(value)
+            );
+            const attributeLine = lines[lineIndex];
+            return [
+                lineIndex < 0 ? lines.length : lineIndex,
+                attributeLine
+                    ? attributeLine.product_template_value_ids.indexOf(value)
+                    : id,
+            ];
+        };
+        const byRank = (product) => (a, b) => {
+            const [ra, rb] = [rank(product, a), rank(product, b)];
+            return ra[0] - rb[0] || ra[1] - rb[1];
+        };
+        return {
+            ...transfer,
+            lines: transfer.lines.map((line) => {
+                const product = this.models["product.product"].get(line.product_id);
+                return {
+                    ...line,
+                    attribute_value_ids: [...(line.attribute_value_ids || [])].sort(
+                        byRank(product)
+                    ),
+                };
+            }),
+        };
+    },
+    /**
+     * Load what a transfer needs and this terminal has not loaded: its
+     * products (with their pricelist items), attribute values, combo items.
+     */
+    async shopSyncLoadMissing(transfer) {
+        const isLoaded = (model, id) => this.models[model].get(id);
+        const products = missingRecordIds(transfer, isLoaded)["product.product"];
+        if (products) {
+            await this._loadMissingPricelistItems(
+                await this.data.read("product.product", products)
+            );
+        }
+        // Reading the products loaded their attributes and combos; what is
+        // still missing (an archived value, an item of another combo) is read.
+        const others = missingRecordIds(transfer, isLoaded);
+        for (const model of [
+            "product.template.attribute.value",
+            "product.combo.item",
+        ]) {
+            if (others[model]) {
+                await this.data.read(model, others[model]);
+            }
+        }
+    },
+    /**
+     * After `addLineToOrder`: the line is exactly as sent. Its lot/serial
+     * numbers are set (Odoo's lot popup's own setter); Odoo sets a tracked
+     * product's quantity to its number of lots and may re-price a line with
+     * an extra price: the line keeps the quantity and unit price it was sent
+     * with. Its extra price is the one Odoo's configurator gives.
+     */
+    shopSyncFixLine(line, values, lotNames) {
+        if (lotNames.length) {
+            line.setPackLotLines({
+                modifiedPackLotLines: {},
+                newPackLotLines: lotNames.map((name) => ({lot_name: name})),
+                setQuantity: false,
+            });
+        }
+        if (line.qty !== values.qty) {
+            line.set_quantity(values.qty, true);
+        }
+        const variantValues = line.product_id.product_template_variant_value_ids || [];
+        const chosen = new Set([...variantValues, ...(line.attribute_value_ids || [])]);
+        const priceExtra = [...chosen]
+            .filter((value) => value.attribute_id?.create_variant !== "always")
+            .reduce((total, value) => total + (value.price_extra || 0), 0);
+        if ((line.price_extra || 0) !== priceExtra) {
+            line.update({price_extra: priceExtra});
+        }
+        if (line.price_unit !== values.price_unit) {
+            line.set_unit_price(values.price_unit);
+        }
     },
 });
