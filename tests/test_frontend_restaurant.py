@@ -199,6 +199,41 @@ class TestShopSyncRestaurantUi(ShopSyncRestaurantUiCase):
         order = self.assertReceivedAsSent(sync, self.shop2, False, customer_count=0)
         self.assertFalse(order.table_id)
 
+    def test_04_taken_table_or_no_table_gives_a_floating_order(self):
+        """A table holds one order: when the open table's order has lines, the
+        transfer becomes a floating order, as it does when no table is open."""
+        self._open(self.shop1, self.resto2)
+        taken = self._send_from(
+            self.shop1, self.resto2, self.partner_test_1, [(self.desk_pad, 1, 1.98)]
+        )
+        floating = self._send_from(
+            self.shop1,
+            self.resto2,
+            self.partner_test_2,
+            [(self.monitor_stand, 1, 3.19)],
+        )
+        self.start_pos_tour(
+            "ShopSyncRestaurantReceiveFloatingTour", pos_config=self.resto2
+        )
+        self.env.invalidate_all()
+        orders = self._open_orders(self.resto2)
+        self.assertEqual(
+            sorted(
+                orders.mapped(
+                    lambda order: (
+                        ", ".join(order.lines.mapped("product_id.name")),
+                        order.table_id.table_number,
+                        order.shop_sync_id.name or False,
+                    )
+                )
+            ),
+            [
+                ("Desk Pad", 0, taken.name),
+                ("Monitor Stand", 0, floating.name),
+                ("Whiteboard Pen", 4, False),
+            ],
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestShopSyncRestaurantDemo(TransactionCase):

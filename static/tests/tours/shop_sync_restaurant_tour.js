@@ -320,3 +320,66 @@ tours.add("ShopSyncRetailReceiveFromRestaurantTour", {
             pay(),
         ].flat(),
 });
+
+/** The current order holds only `product`, with the transfer's tag. */
+function acceptedAlone(text, product) {
+    return [
+        ShopSync.openReceiveOrder(),
+        ShopSync.openIncoming("SYNC/", text),
+        ShopSync.accept(),
+        Notification.has("accepted", "success"),
+        ShopSync.relatedTagIs(),
+        inLeftSide(
+            [
+                Order.hasLine({productName: product, quantity: "1"}),
+                ProductScreen.checkOrderlinesNumber(1),
+            ].flat()
+        ),
+    ].flat();
+}
+
+tours.add("ShopSyncRestaurantReceiveFloatingTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            openTable(4),
+            ProductScreen.addOrderline("Whiteboard Pen", "1"),
+            // The table's order has a line (a table holds one order): the
+            // transfer floats.
+            acceptedAlone("Partner Test 1", "Desk Pad"),
+            Notification.has("Table 4 already has an order", "info"),
+            {
+                content: "the accepted order floats; table 4 keeps its own order",
+                trigger: ".product-screen",
+                run: () => {
+                    const table = posmodel.models["restaurant.table"].find(
+                        (t) => t.table_number === 4
+                    );
+                    const names = posmodel
+                        .getTableOrders(table.id)
+                        .map((o) => o.lines.map((l) => l.product_id.name).join());
+                    if (
+                        posmodel.get_order().table_id ||
+                        posmodel.selectedTable ||
+                        names.join("|") !== "Whiteboard Pen"
+                    ) {
+                        throw new Error(`Table 4 holds ${JSON.stringify(names)}`);
+                    }
+                },
+            },
+            // No table open: a floating order, as Odoo allows.
+            Chrome.createFloatingOrder(),
+            ProductScreen.orderIsEmpty(),
+            acceptedAlone("Partner Test 2", "Monitor Stand"),
+            {
+                content: "the accepted order floats: no table",
+                trigger: ".product-screen",
+                run: async () => {
+                    if (posmodel.get_order().table_id || posmodel.selectedTable) {
+                        throw new Error("The floating order got a table");
+                    }
+                    await posmodel.syncAllOrders();
+                },
+            },
+        ].flat(),
+});
