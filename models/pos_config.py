@@ -1,6 +1,6 @@
 # Copyright 2026 pos_shop_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 
 SHOP_SYNC_PARAM = "pos_shop_sync.enabled"
 # The terminal's roles: a manager's setting, never a cashier's.
@@ -39,3 +39,68 @@ class PosConfig(models.Model):
         if any(field in vals for field in SHOP_SYNC_ROLE_FIELDS):
             self.env["pos.shop.sync"]._shop_sync_check_configure_rights()
         return super().write(vals)
+
+    @api.model
+    def _shop_sync_load_restaurant_demo(self):
+        """Demo data: a restaurant terminal that sends and receives, with a floor
+        of four tables, when pos_restaurant is installed (this module does not
+        depend on it: without it, nothing is created).
+
+        :return: the restaurant terminal, or an empty recordset
+        """
+        config = self.env.ref(
+            "pos_shop_sync.pos_config_restaurant", raise_if_not_found=False
+        )
+        if config or "floor_ids" not in self._fields:
+            return config or self.browse()
+        company = self.env.ref("base.main_company")
+        journal = self.env["account.journal"].create(
+            {
+                "name": "Cash Restaurant",
+                "type": "cash",
+                "code": "SSCR",
+                "company_id": company.id,
+                "show_on_dashboard": False,
+            }
+        )
+        cash = self.env["pos.payment.method"].create(
+            {"name": "Cash Restaurant", "journal_id": journal.id}
+        )
+        floor = self.env["restaurant.floor"].create({"name": "Dining Room"})
+        self.env["restaurant.table"].create(
+            [
+                {
+                    "floor_id": floor.id,
+                    "table_number": number,
+                    "seats": 4,
+                    "position_h": 100 + 200 * (number - 1),
+                    "position_v": 100,
+                    "width": 130,
+                    "height": 130,
+                }
+                for number in (1, 2, 3, 4)
+            ]
+        )
+        config = self.create(
+            {
+                "name": "Shop Restaurant",
+                "company_id": company.id,
+                "module_pos_restaurant": True,
+                "floor_ids": [Command.set(floor.ids)],
+                "payment_method_ids": [Command.set(cash.ids)],
+                "shop_sync_can_send": True,
+                "shop_sync_can_receive": True,
+            }
+        )
+        self.env["ir.model.data"]._update_xmlids(
+            [
+                {"xml_id": f"pos_shop_sync.{name}", "record": record, "noupdate": True}
+                for name, record in (
+                    ("account_journal_cash_restaurant", journal),
+                    ("pos_payment_method_cash_restaurant", cash),
+                    ("restaurant_floor_dining_room", floor),
+                    ("pos_config_restaurant", config),
+                )
+            ]
+        )
+        return config

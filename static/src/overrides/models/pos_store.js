@@ -192,10 +192,14 @@ patch(PosStore.prototype, {
         if (await this.deleteOrders([order])) {
             order.uiState.displayed = false;
         }
-        this.selectEmptyOrder();
+        this.shopSyncAfterSend();
         // Recallable at once, without waiting for the bus to say it exists.
         this.shopSyncRefreshOutgoing();
         return result;
+    },
+    /** What the cashier works on once a cart is sent: a blank order. */
+    shopSyncAfterSend() {
+        this.selectEmptyOrder();
     },
     /** Claim a transfer and rebuild it in a new order; raises if another terminal won. */
     async shopSyncAccept(transferId) {
