@@ -274,6 +274,13 @@ class TestShopSyncCartUi(ShopSyncUiCase):
         )
         self.assertEqual((pizza.qty, pizza.price_unit), (1, 11.5))
         self.assertEqual(pizza.note, "No onions")
+        # What the receiving POS saved, as on the sender. (Its receipt, drawn from
+        # the order Odoo reloads after the save, names the attribute values only.)
+        self.assertEqual(
+            pizza.full_product_name,
+            "Sync Pizza (Extra cheese, "
+            "Sync Message: Custom message: Happy birthday Anna)",
+        )
 
         menu = lines[self.menu]
         self.assertEqual(menu.combo_line_ids, lines[self.burger_b] | lines[self.cola])
