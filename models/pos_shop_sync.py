@@ -177,6 +177,13 @@ class PosShopSync(models.Model):
         readonly=True,
         help="The number of guests of the sending order (restaurants); 0 for none.",
     )
+    module_values = fields.Json(
+        string="Other Modules' Values",
+        readonly=True,
+        help="What other Point of Sale modules (pos_loyalty, ...) hold on the "
+        "cart as a whole, as checked at the send (activated codes, the loyalty "
+        "card in use): the rebuild gives them back to the order.",
+    )
     line_ids = fields.One2many(
         "pos.shop.sync.line", "sync_id", string="Lines", readonly=True
     )

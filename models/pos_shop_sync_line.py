@@ -100,6 +100,30 @@ class PosShopSyncLine(models.Model):
     combo_item_id = fields.Many2one(
         "product.combo.item", string="Combo Choice", readonly=True, ondelete="set null"
     )
+    # What the line is, decided by the server from what the line links to
+    # (see pos.shop.sync._shop_sync_line_module_vals); the preview and the
+    # backend show it.
+    line_kind = fields.Selection(
+        [
+            ("product", "Product"),
+            ("reward", "Reward"),
+            ("gift_card", "Gift Card / eWallet"),
+            ("global_discount", "Global Discount"),
+            ("sale_order", "Sales Order"),
+            ("down_payment", "Down Payment"),
+            ("refund", "Refund"),
+        ],
+        default="product",
+        required=True,
+        readonly=True,
+    )
+    module_values = fields.Json(
+        string="Other Modules' Values",
+        readonly=True,
+        help="What other Point of Sale modules (pos_loyalty, pos_sale, ...) hold "
+        "on the line, keyed by field name, as checked at the send: the rebuild "
+        "gives them back to the line.",
+    )
     price_subtotal = fields.Monetary(
         string="Subtotal w/o Tax", compute="_compute_amounts", store=True
     )

@@ -187,6 +187,7 @@ class PosShopSyncSendMixin(models.AbstractModel):
             "note": note,
             "customer_count": customer_count,
             "line_ids": [Command.create(line) for line in lines],
+            **self._shop_sync_cart_module_vals(config, data, lines),
         }
 
     @api.model
@@ -295,8 +296,11 @@ class PosShopSyncSendMixin(models.AbstractModel):
         checker = self._shop_sync_cart_checker()
         checker.check_line_list(lines)
         sent_lines = lines
-        lines = [checker.check_line(line) for line in sent_lines]
-        product_ids = {line["product_id"] for line in lines}
+        sent_product_ids = [
+            checker.check_product_id(line, number)
+            for number, line in enumerate(sent_lines, 1)
+        ]
+        product_ids = set(sent_product_ids)
         # Only the columns the checks and product.display_name read: the
         # template's related fields would fetch all of its columns.
         products = (
@@ -327,7 +331,13 @@ class PosShopSyncSendMixin(models.AbstractModel):
         # Records from iterating keep the recordset's prefetching: one query per
         # field for all lines, not one per line.
         products_by_id = {product.id: product for product in products}
-        names = [products_by_id[line["product_id"]].display_name for line in lines]
+        names = [products_by_id[pid].display_name for pid in sent_product_ids]
+        lines = [
+            checker.check_line(line, number, name)
+            for number, (line, name) in enumerate(
+                zip(sent_lines, names, strict=True), 1
+            )
+        ]
         snapshots = checker.check_snapshot(sent_lines, names)
         *facts, values = self._shop_sync_cart_facts(company, products, snapshots)
         parents = checker.check_facts(lines, snapshots, *facts)
@@ -364,7 +374,42 @@ class PosShopSyncSendMixin(models.AbstractModel):
             if parent is not None:
                 vals["combo_parent_sequence"] = parent + 1
             result.append(vals)
+        extras = self._shop_sync_line_module_vals(
+            config, sent_lines, result, names, checker
+        )
+        for vals, extra in zip(result, extras, strict=True):
+            vals.update(extra)
+            vals.setdefault("line_kind", "product")
         return result
+
+    @api.model
+    def _shop_sync_line_module_vals(self, config, sent_lines, lines, names, checker):
+        """What other modules' line kinds add to each line's create values:
+        the hook of the files named after them (``pos_shop_sync_loyalty.py``,
+        ``pos_shop_sync_sale.py``, ...). An override checks its own keys of the
+        sent lines, refuses with ``checker.refusal`` (naming the line), and
+        adds its values to the dicts ``super()`` returns: ``line_kind``, fields
+        of ``pos.shop.sync.line``, and its own keys of ``module_values`` (one
+        dict shared by all overrides, kept as sent to rebuild the line).
+
+        :param list sent_lines: the lines as the client sent them (dicts)
+        :param list lines: the create values checked so far, in the sent order
+        :param list names: each line's product name
+        :param checker: the ``shop_sync_cart.CartChecker`` of this send
+        :return: one dict per line
+        """
+        return [{} for _line in lines]
+
+    @api.model
+    def _shop_sync_cart_module_vals(self, config, data, lines):
+        """What other modules add to the transfer's create values (the hook of
+        the files named after them): fields of ``pos.shop.sync`` and their own
+        keys of ``module_values``, checked from the sent payload ``data``.
+
+        :param list lines: the checked create values of the lines
+        :return: a dict
+        """
+        return {}
 
     @api.model
     def _shop_sync_snapshot_vals(self, snapshot, values):

@@ -84,6 +84,7 @@ class PosShopSyncTransferMixin(models.AbstractModel):
                 """WITH terminal AS (%(terminal)s WHERE config.id = %(config)s)
                    SELECT sync.currency_id,
                           (SELECT terminal.currency_id FROM terminal),
+                          sync.module_values, line.line_kind,
                           line.id, line.full_product_name, product.active,
                           template.available_in_pos, template.company_id,
                           gone.names,
@@ -130,7 +131,7 @@ class PosShopSyncTransferMixin(models.AbstractModel):
         )
         rows = self.env.cr.fetchall()
         reasons, line_reasons = [], []
-        sent_currency, terminal_currency = rows[0][:2]
+        sent_currency, terminal_currency, cart_values = rows[0][:3]
         if sent_currency != terminal_currency:
             currencies = self.env["res.currency"]
             reasons.append(
@@ -141,21 +142,47 @@ class PosShopSyncTransferMixin(models.AbstractModel):
                 )
             )
         company_id = config.company_id.id
+        kinds = []
         for row in rows:
-            line_id = row[2]
+            line_id = row[4]
             if line_id is None:
                 continue
+            kinds.append((line_id, row[3]))
             name = (
-                row[3]
+                row[5]
                 or self.env["pos.shop.sync.line"]
                 .browse(line_id)
                 .product_id.display_name
             )
-            reason = self._shop_sync_line_blocking(company_id, name, *row[4:])
+            reason = self._shop_sync_line_blocking(company_id, name, *row[6:])
             if reason:
                 reasons.append(reason)
             line_reasons.append(reason)
+        module_reasons, module_line_reasons = self._shop_sync_module_blocking(
+            config, kinds, cart_values or {}
+        )
+        reasons.extend(module_reasons)
+        for index, reason in enumerate(module_line_reasons):
+            if reason and not line_reasons[index]:
+                line_reasons[index] = reason
+                reasons.append(reason)
         return reasons, line_reasons
+
+    def _shop_sync_module_blocking(self, config, lines, cart_values):
+        """Why ``config`` cannot honour what other modules' lines need (a
+        reward it does not offer, a sales order already settled, ...): the hook
+        of the files named after them. An override adds to what ``super()``
+        returns, and reads nothing for a transfer without its line kinds or
+        its keys of ``cart_values`` (this runs on every claim).
+
+        :param list lines: ``(line id, line_kind)`` of every line, in the order
+            of ``_shop_sync_sorted_lines``
+        :param dict cart_values: the transfer's ``module_values``
+        :return: ``(reasons, line_reasons)``: texts about the whole cart, and
+            per line (in the order of ``lines``) a text or False
+        """
+        self.ensure_one()
+        return [], [False] * len(lines)
 
     def _shop_sync_line_blocking(
         self, company_id, name, active, available, product_company, gone_values,
@@ -195,13 +222,13 @@ class PosShopSyncTransferMixin(models.AbstractModel):
             "fiscal_position_id", "note", "create_date", "currency_id",
             "amount_untaxed", "amount_tax", "amount_total", "line_count",
             "item_count", "target_names", "declined_by", "decline_reason",
-            "customer_count", "lines"}``, each line ``{"id", "uuid",
+            "customer_count", "module_values", "lines"}``, each line ``{"id", "uuid",
             "product_id", "full_product_name", "qty", "price_unit", "discount",
             "customer_note", "note", "price_subtotal", "price_subtotal_incl",
             "attribute_value_ids", "attribute_values",
             "custom_attribute_value_ids", "pack_lot_ids", "combo_parent_id",
-            "combo_parent_uuid", "combo_line_ids", "combo_item_id"}`` in the
-            sent order
+            "combo_parent_uuid", "combo_line_ids", "combo_item_id",
+            "line_kind", "module_values"}`` in the sent order
         """
         if not self:
             return []
@@ -215,7 +242,7 @@ class PosShopSyncTransferMixin(models.AbstractModel):
                           sync.currency_id, sync.amount_untaxed, sync.amount_tax,
                           sync.amount_total, totals.line_count, totals.item_count,
                           sync.decline_reason, declined.names, targets.names,
-                          sync.customer_count
+                          sync.customer_count, sync.module_values
                      FROM pos_shop_sync sync
                      JOIN pos_config sender ON sender.id = sync.sender_config_id
                 LEFT JOIN pos_config receiver
@@ -253,7 +280,7 @@ class PosShopSyncTransferMixin(models.AbstractModel):
             currency_id, amount_untaxed, amount_tax,
             amount_total, line_count, item_count,
             decline_reason, declined_by, target_names,
-            customer_count,
+            customer_count, module_values,
         ) in self.env.cr.fetchall():  # fmt: skip
             transfers[sync_id] = {
                 "id": sync_id,
@@ -282,6 +309,7 @@ class PosShopSyncTransferMixin(models.AbstractModel):
                 "declined_by": declined_by or [],
                 "decline_reason": decline_reason or "",
                 "customer_count": customer_count or 0,
+                "module_values": module_values or {},
             }
         if with_lines:
             for transfer in transfers.values():
@@ -295,7 +323,8 @@ class PosShopSyncTransferMixin(models.AbstractModel):
                               line.attribute_values_sent,
                               line.custom_attribute_value_ids, line.lot_names,
                               line.combo_parent_id, parent.uuid,
-                              line.combo_item_id, items.ids
+                              line.combo_item_id, items.ids,
+                              line.line_kind, line.module_values
                          FROM pos_shop_sync_line line
                     LEFT JOIN pos_shop_sync_line parent
                            ON parent.id = line.combo_parent_id
@@ -319,6 +348,7 @@ class PosShopSyncTransferMixin(models.AbstractModel):
                 custom_values, lot_names,
                 combo_parent_id, combo_parent_uuid,
                 combo_item_id, combo_line_ids,
+                line_kind, module_values,
             ) in self.env.cr.fetchall():  # fmt: skip
                 attribute_values = attribute_values or []
                 transfers[sync_id]["lines"].append(
@@ -344,6 +374,8 @@ class PosShopSyncTransferMixin(models.AbstractModel):
                         "combo_parent_uuid": combo_parent_uuid or False,
                         "combo_line_ids": combo_line_ids or [],
                         "combo_item_id": combo_item_id or False,
+                        "line_kind": line_kind or "product",
+                        "module_values": module_values or {},
                     }
                 )
         return [transfers[sync_id] for sync_id in self.ids if sync_id in transfers]

@@ -157,45 +157,72 @@ class CartChecker:
         if len(lines) > MAX_LINES:
             raise UserError(self._("A transfer holds at most %s lines.", MAX_LINES))
 
-    def check_line(self, line):
-        """Check one payload line's own values; return them normalized:
-        ``{"product_id", "qty", "price_unit", "discount", "customer_note",
-        "note"}`` (``price_unit`` None when not sent).
+    def check_product_id(self, line, number):
+        """The product id of line ``number`` (1-based); refuse anything but an id.
 
         The product's existence is checked by the server, for all lines at once.
         """
         if not is_id(line.get("product_id")):
-            raise ValidationError(self._("An order line has no valid product."))
+            raise ValidationError(self._("Line %s: it has no valid product.", number))
+        return line["product_id"]
+
+    def check_line(self, line, number=None, name=None):
+        """Check one payload line's own values; return them normalized:
+        ``{"product_id", "qty", "price_unit", "discount", "customer_note",
+        "note"}`` (``price_unit`` None when not sent).
+
+        A unit price may be negative (a reward, a global discount, a refund's
+        credit) within the bounds of a positive one. Refusals name the line
+        when ``number`` (1-based) and ``name`` (its product's) are given.
+        The product's existence is checked by the server, for all lines at once.
+        """
+
+        def refuse(reason):
+            if number is None:
+                return ValidationError(reason)
+            return self.refusal(ValidationError, number, name, reason)
+
+        if not is_id(line.get("product_id")):
+            raise refuse(self._("it has no valid product."))
         qty = line.get("qty")
         # Range first: rounding a huge number overflows.
         if is_number(qty) and abs(qty) <= MAX_QTY:
             qty = float_round(qty, precision_digits=self.qty_digits)
         if not is_number(qty) or qty == 0 or abs(qty) > MAX_QTY:
-            raise ValidationError(
-                self._("Each quantity must be a non-zero number up to %s.", MAX_QTY)
+            raise refuse(
+                self._("the quantity must be a non-zero number up to %s.", MAX_QTY)
             )
         price = line.get("price_unit")
-        if price is not None and (not is_number(price) or not 0 <= price <= MAX_PRICE):
-            raise ValidationError(
-                self._("Each unit price must be a number from 0 to %s.", MAX_PRICE)
+        if price is not None and (not is_number(price) or abs(price) > MAX_PRICE):
+            raise refuse(
+                self._(
+                    "the unit price must be a number from %(min)s to %(max)s.",
+                    min=-MAX_PRICE,
+                    max=MAX_PRICE,
+                )
             )
         discount = line.get("discount")
         if discount is None:
             discount = 0.0
         elif not is_number(discount) or not 0 <= discount <= 100:
-            raise ValidationError(
-                self._("Each discount must be a number from 0 to 100.")
-            )
+            raise refuse(self._("the discount must be a number from 0 to 100."))
         note_label = self._("A line note")
+        try:
+            customer_note = self.check_text(
+                line.get("customer_note"), note_label, MAX_LINE_TEXT_LENGTH
+            )
+            note = self.check_text(line.get("note"), note_label, MAX_LINE_TEXT_LENGTH)
+        except (UserError, ValidationError) as error:
+            if number is None:
+                raise
+            raise self.refusal(type(error), number, name, error.args[0]) from None
         return {
             "product_id": line["product_id"],
             "qty": qty,
             "price_unit": price,
             "discount": discount,
-            "customer_note": self.check_text(
-                line.get("customer_note"), note_label, MAX_LINE_TEXT_LENGTH
-            ),
-            "note": self.check_text(line.get("note"), note_label, MAX_LINE_TEXT_LENGTH),
+            "customer_note": customer_note,
+            "note": note,
         }
 
     # ------------------------------------------------------------------

@@ -422,10 +422,10 @@ class TestSend(ShopSyncCommon):
                     lines({"product_id": self.pen.id}),
                 ),
                 (
-                    "negative price",
+                    "price below the bound",
                     ValidationError,
                     price,
-                    lines(self._line(price_unit=-1.0)),
+                    lines(self._line(price_unit=-1_000_000_000.01)),
                 ),
                 (
                     "NaN price",

@@ -75,7 +75,8 @@ function lineToPayload(line) {
  *      `product(id)`, `attributeValue(id)`, `comboItem(id)`, `taxes(product)`
  *      (the tax commands of a combo item); ids are kept without them; and
  *      `order`, the order the combo items belong to
- * @returns {{values: Object, lotNames: string[]}[]} one per top-level line
+ * @returns {{values: Object, lotNames: string[], line: Object}[]} one per
+ *      top-level line, with the transfer's line it comes from
  */
 export function transferToLineValues(transfer, records = {}) {
     const resolve = {
@@ -113,7 +114,7 @@ export function transferToLineValues(transfer, records = {}) {
                     return ["create", child];
                 });
             }
-            return {values, lotNames: lotNames(line)};
+            return {values, lotNames: lotNames(line), line};
         });
 }
 

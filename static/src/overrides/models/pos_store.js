@@ -187,7 +187,7 @@ patch(PosStore.prototype, {
     async shopSyncSend(order, {uuid, syncType, targetIds}) {
         const result = await this.data.call("pos.shop.sync", "send_from_ui", [
             this.config.id,
-            buildSendPayload(order, {uuid, syncType, targetIds}),
+            this.shopSyncBuildPayload(order, {uuid, syncType, targetIds}),
         ]);
         if (await this.deleteOrders([order])) {
             order.uiState.displayed = false;
@@ -197,6 +197,41 @@ patch(PosStore.prototype, {
         this.shopSyncRefreshOutgoing();
         return result;
     },
+    /**
+     * The `send_from_ui` payload of `order`: Odoo's own line values
+     * (`buildSendPayload`), with what other modules hold on each line and on
+     * the order (`shopSyncLineModuleValues`, `shopSyncOrderModuleValues`).
+     */
+    shopSyncBuildPayload(order, options) {
+        const payload = buildSendPayload(order, options);
+        payload.lines.forEach((values, index) =>
+            Object.assign(values, this.shopSyncLineModuleValues(order.lines[index]))
+        );
+        return Object.assign(payload, this.shopSyncOrderModuleValues(order));
+    },
+    /**
+     * The hook of other modules' line kinds (the files named after them):
+     * their keys of a line's payload. None here.
+     */
+    shopSyncLineModuleValues(line) {
+        return {};
+    },
+    /** The same hook for the order's own keys of the payload. None here. */
+    shopSyncOrderModuleValues(order) {
+        return {};
+    },
+    /**
+     * The hook of other modules' line kinds at the rebuild: what they add to
+     * the values `addLineToOrder` is given for the transfer's `line`.
+     */
+    shopSyncRebuildLineValues(line, transfer, order) {
+        return {};
+    },
+    /**
+     * The hook of other modules once every line of `transfer` is on `order`
+     * (activated codes, rewards through their own machinery). Nothing here.
+     */
+    async shopSyncAfterRebuild(order, transfer) {},
     /** What the cashier works on once a cart is sent: a blank order. */
     shopSyncAfterSend() {
         this.selectEmptyOrder();
@@ -262,12 +297,17 @@ patch(PosStore.prototype, {
             taxes: (product) => product.taxes_id.map((tax) => ["link", tax]),
             order,
         });
-        for (const {values, lotNames} of lines) {
+        for (const {values, lotNames, line: sent} of lines) {
+            Object.assign(
+                values,
+                this.shopSyncRebuildLineValues(sent, transfer, order)
+            );
             const line = await this.addLineToOrder(values, order, {}, false);
             if (line) {
                 this.shopSyncFixLine(line, values, lotNames);
             }
         }
+        await this.shopSyncAfterRebuild(order, transfer);
         if (link) {
             this.notification.add(
                 _t("%s accepted: the cart is ready.", transfer.name),
