@@ -17,6 +17,7 @@ const SHOP_SYNC_EVENTS = [
     "declined",
     "released",
     "expired",
+    "forwarded",
 ];
 
 patch(PosStore.prototype, {
@@ -149,7 +150,7 @@ patch(PosStore.prototype, {
     async deleteOrders(orders, serverIds = []) {
         // Read before deleting: a deleted order has no transfer any more.
         const transferIds = orders
-            .filter((order) => order?.shop_sync_id && !order.finalized)
+            .filter((order) => order && this.shopSyncReleasesOnDelete(order))
             .map((order) => order.shop_sync_id.id);
         const deleted = await super.deleteOrders(...arguments);
         if (deleted) {
@@ -158,6 +159,10 @@ patch(PosStore.prototype, {
             }
         }
         return deleted;
+    },
+    /** Whether deleting `order` gives its transfer back to its targets. */
+    shopSyncReleasesOnDelete(order) {
+        return Boolean(order.shop_sync_id && !order.finalized);
     },
     async shopSyncRelease(transferId) {
         try {
