@@ -31,8 +31,8 @@ export class SyncPreviewDialog extends Component {
     }
     /** The lines, each combo item under its parent, with what to show under the name. */
     get rows() {
-        const transfer = this.pos.shopSyncConfiguratorOrder(this.props.transfer);
-        return previewRows(transfer).map((row) => ({
+        // The attribute values in the order they were sent, as the sender's line.
+        return previewRows(this.props.transfer).map((row) => ({
             ...row,
             ...previewLineDetails(row.line),
             isComboParent: Boolean(row.line.combo_line_ids?.length),
