@@ -132,11 +132,9 @@ class PosShopSync(models.Model):
         message = super()._creation_message()
         if not self.forwarded_from_id:
             return message
-        return "%s %s" % (
-            message,
-            _(
-                "It forwards %(name)s, accepted by %(terminal)s.",
-                name=self.forwarded_from_id.name,
-                terminal=self.forwarded_from_id.receiver_config_id.name,
-            ),
+        forwards = _(
+            "It forwards %(name)s, accepted by %(terminal)s.",
+            name=self.forwarded_from_id.name,
+            terminal=self.forwarded_from_id.receiver_config_id.name,
         )
+        return f"{message} {forwards}"

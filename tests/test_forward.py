@@ -179,7 +179,13 @@ class TestForward(ShopSyncCommon):
         order = self._pay_on(self.shop3, second)
         self.assertRecordValues(
             second,
-            [{"state": "done", "pos_order_id": order.id, "done_config_id": self.shop3.id}],
+            [
+                {
+                    "state": "done",
+                    "pos_order_id": order.id,
+                    "done_config_id": self.shop3.id,
+                }
+            ],
         )
         self.assertEqual(first.state, "forwarded")
         self.assertEqual(
@@ -218,7 +224,9 @@ class TestForward(ShopSyncCommon):
         self.assertEqual(again, result)
         self.assertEqual(first.forwarded_to_id.id, result["id"])
         self.assertEqual(
-            self.env["pos.shop.sync"].search_count([("forwarded_from_id", "=", first.id)]),
+            self.env["pos.shop.sync"].search_count(
+                [("forwarded_from_id", "=", first.id)]
+            ),
             1,
         )
 

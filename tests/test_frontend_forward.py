@@ -73,7 +73,9 @@ class TestShopSyncForwardUi(ShopSyncUiCase):
         self.assertEqual(paid.config_id, self.shop3)
         self.assertAlmostEqual(paid.amount_total, 8.96)
         self.assertEqual(
-            paid.lines.mapped(lambda line: (line.product_id, line.qty, line.price_unit)),
+            paid.lines.mapped(
+                lambda line: (line.product_id, line.qty, line.price_unit)
+            ),
             [(self.desk_pad, 2, 1.98), (self.whiteboard_pen, 1, 5.0)],
         )
         self.assertRecordValues(

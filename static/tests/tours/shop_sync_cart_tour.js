@@ -96,7 +96,8 @@ function isCart() {
                 {
                     // The values in the order the sender's line holds them (the
                     // configurator's): the same text on the receiver.
-                    content: "the pizza's name has its message and its topping, in that order",
+                    content:
+                        "the pizza's name has its message and its topping, in that order",
                     trigger:
                         ".order-container .orderline .product-name:contains(" +
                         "'Sync Pizza (Sync Message: Custom message: Happy birthday Anna, Extra cheese)')",

@@ -49,7 +49,8 @@ function chooseShop3() {
         ShopSync.clickSendOrder(),
         {
             content: "Send Order says the cart is forwarded",
-            trigger: ".o_pos_shop_sync_forward_note:contains('SYNC/'):contains('forwards it')",
+            trigger:
+                ".o_pos_shop_sync_forward_note:contains('SYNC/'):contains('forwards it')",
         },
         {trigger: ".o_pos_shop_sync_assigned", run: "click"},
         {trigger: ".o_pos_shop_sync_target:contains('Shop 3')", run: "click"},
@@ -65,10 +66,15 @@ tours.add("ShopSyncForwardTour", {
             Chrome.startPoS(),
             acceptFrom("Shop 1"),
             chooseShop3(),
-            ShopSync.asAnotherTerminal("Shop 3 stops receiving meanwhile", async (orm) => {
-                const [shop3] = await ShopSync.configIds(orm, ["Shop 3"]);
-                await orm.write("pos.config", [shop3], {shop_sync_can_receive: false});
-            }),
+            ShopSync.asAnotherTerminal(
+                "Shop 3 stops receiving meanwhile",
+                async (orm) => {
+                    const [shop3] = await ShopSync.configIds(orm, ["Shop 3"]);
+                    await orm.write("pos.config", [shop3], {
+                        shop_sync_can_receive: false,
+                    });
+                }
+            ),
             {trigger: ".o_pos_shop_sync_send_confirm:not([disabled])", run: "click"},
             Notification.has("does not accept incoming orders", "danger"),
             {trigger: ".modal-footer .btn-secondary:contains('Cancel')", run: "click"},
@@ -84,7 +90,8 @@ tours.add("ShopSyncForwardTour", {
             Notification.has("sent to Shop 3", "success"),
             {
                 content: "the forwarded transfer was not given back (no release tried)",
-                trigger: "body:not(:has(.o_notification:contains('could not be given back')))",
+                trigger:
+                    "body:not(:has(.o_notification:contains('could not be given back')))",
             },
             ProductScreen.orderIsEmpty(),
             ShopSync.noRelatedTag(),

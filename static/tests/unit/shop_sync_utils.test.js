@@ -501,7 +501,9 @@ describe("preview", () => {
         }
         const rows = previewRows({lines});
         expect(rows.length).toBe(1200);
-        expect(rows.slice(0, 8).map(({line, isComboItem}) => [line.id, isComboItem])).toEqual([
+        expect(
+            rows.slice(0, 8).map(({line, isComboItem}) => [line.id, isComboItem])
+        ).toEqual([
             [10, false],
             [11, true],
             [12, true],
