@@ -27,3 +27,4 @@ from . import test_frontend_cart
 from . import test_frontend_restaurant
 from . import test_forward
 from . import test_frontend_forward
+from . import test_frontend_preview
