@@ -27,3 +27,4 @@ from . import test_frontend_cart
 from . import test_frontend_restaurant
 from . import test_refund
 from . import test_discount
+from . import test_sale
