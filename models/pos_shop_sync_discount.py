@@ -99,6 +99,8 @@ class PosShopSync(models.Model):
         warned = False
         for index in discounts:
             line = lines[index]
+            # Computed from the cart, not a price agreed with the customer.
+            drift["lines"][index]["negotiated"] = False
             if here == line.product_id:
                 continue
             product = line.full_product_name or line.product_id.display_name

@@ -294,5 +294,8 @@ class PosShopSync(models.Model):
                 note = self.env._("Down payment of %s deducted", order_name)
             else:
                 note = self.env._("Down payment on %s", order_name)
+            if line.line_kind == "down_payment":
+                # A share of the sales order, not a price agreed at the counter.
+                drift["lines"][index]["negotiated"] = False
             drift["lines"][index].setdefault("notes", []).append(note)
         return drift
