@@ -30,3 +30,4 @@ from . import test_discount
 from . import test_sale
 from . import test_frontend_discount
 from . import test_frontend_refund
+from . import test_frontend_sale
