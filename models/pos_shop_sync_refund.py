@@ -21,7 +21,8 @@ MAX_LINE_TAXES = 20
 
 
 class PosShopSync(models.Model):
-    _inherit = "pos.shop.sync"
+    # Each module's line kinds in the file named after it.
+    _inherit = "pos.shop.sync"  # pylint: disable=consider-merging-classes-inherited
 
     # ------------------------------------------------------------------
     # The taxes a line kind carries
@@ -117,7 +118,10 @@ class PosShopSync(models.Model):
             line = refunded.get(refunded_id)
             if not line:
                 raise checker.refusal(
-                    UserError, number, name, _("the order line it refunds does not exist.")
+                    UserError,
+                    number,
+                    name,
+                    _("the order line it refunds does not exist."),
                 )
             order = line.order_id
             if order.state not in PAID_STATES:

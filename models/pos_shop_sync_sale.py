@@ -29,7 +29,8 @@ DETAIL_KEYS = {
 
 
 class PosShopSync(models.Model):
-    _inherit = "pos.shop.sync"
+    # Each module's line kinds in the file named after it.
+    _inherit = "pos.shop.sync"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _shop_sync_has_pos_sale(self):
@@ -60,8 +61,10 @@ class PosShopSync(models.Model):
             line_id = sent.get("sale_order_line_id")
             if order_id in (None, False) and line_id in (None, False):
                 continue
-            if not is_id(order_id) or line_id not in (None, False) and not is_id(
-                line_id
+            if (
+                not is_id(order_id)
+                or line_id not in (None, False)
+                and not is_id(line_id)
             ):
                 raise checker.refusal(
                     ValidationError,
@@ -99,6 +102,7 @@ class PosShopSync(models.Model):
         order_lines = {line.id: line for line in order_lines}
         currency_id = self._shop_sync_currency_ids(config)[config.id]
         down_payment_product = config.down_payment_product_id
+        empty_line = self.env["sale.order.line"]
         for index, (order_id, line_id) in linked.items():
             number, name, vals = index + 1, names[index], lines[index]
 
@@ -111,37 +115,10 @@ class PosShopSync(models.Model):
             if order.currency_id.id != currency_id:
                 raise refuse(_("sales order %s is in another currency.", order.name))
             self._shop_sync_sale_order_open(order, refuse)
-            kind = "sale_order"
-            if line_id:
-                line = order_lines.get(line_id)
-                if not line or line.order_id != order or line.display_type:
-                    raise refuse(
-                        _("its sales order line is not one of %s.", order.name)
-                    )
-                if line.is_downpayment:
-                    kind = "down_payment"
-                    allowed = line.product_id | down_payment_product
-                else:
-                    allowed = line.product_id
-                if vals["product_id"] not in allowed.ids:
-                    raise refuse(
-                        _(
-                            "its sales order line (%(order)s) is for another "
-                            "product: %(product)s.",
-                            order=order.name,
-                            product=line.product_id.display_name,
-                        )
-                    )
-            else:
-                if vals["product_id"] != down_payment_product.id:
-                    raise refuse(
-                        _(
-                            "a line of sales order %s without its sales order "
-                            "line must be the terminal's down payment product.",
-                            order.name,
-                        )
-                    )
-                kind = "down_payment"
+            line = order_lines.get(line_id, empty_line) if line_id else None
+            kind = self._shop_sync_sale_line_kind(
+                order, line, vals, down_payment_product, refuse
+            )
             module_values = dict(result[index].get("module_values") or {})
             module_values.update(
                 {
@@ -159,26 +136,66 @@ class PosShopSync(models.Model):
                 taxes = self._shop_sync_check_sent_taxes(
                     config, sent_taxes, number, name, checker
                 )
-                order_taxes = order.order_line.tax_id
-                fiscal_position = self.env["account.fiscal.position"].browse(
-                    self.env.context.get("shop_sync_fiscal_position_id")
-                )
-                if fiscal_position:
-                    order_taxes |= fiscal_position.map_tax(order_taxes)
-                if taxes - order_taxes:
-                    raise refuse(
-                        _(
-                            "%(taxes)s is not a tax of sales order %(order)s.",
-                            taxes=", ".join((taxes - order_taxes).mapped("name")),
-                            order=order.name,
-                        )
-                    )
+                self._shop_sync_check_sale_taxes(order, taxes, refuse)
                 values["tax_ids"], module_values["tax_ids"] = (
                     self._shop_sync_kind_taxes(taxes)
                 )
             values["module_values"] = module_values
             result[index].update(values)
         return result
+
+    @api.model
+    def _shop_sync_sale_line_kind(self, order, line, vals, down_payment, refuse):
+        """The kind of a line linked to sales order ``order`` (and to its
+        line ``line``, None when not sent); refuse a line of another order or
+        product, and a down payment of another product than the terminal's
+        ``down_payment`` product."""
+        _ = self.env._
+        if line is None:
+            if vals["product_id"] != down_payment.id:
+                raise refuse(
+                    _(
+                        "a line of sales order %s without its sales order "
+                        "line must be the terminal's down payment product.",
+                        order.name,
+                    )
+                )
+            return "down_payment"
+        if not line or line.order_id != order or line.display_type:
+            raise refuse(_("its sales order line is not one of %s.", order.name))
+        allowed = line.product_id
+        if line.is_downpayment:
+            # pos_sale settles a down payment with the terminal's product.
+            allowed |= down_payment
+        if vals["product_id"] not in allowed.ids:
+            raise refuse(
+                _(
+                    "its sales order line (%(order)s) is for another "
+                    "product: %(product)s.",
+                    order=order.name,
+                    product=line.product_id.display_name,
+                )
+            )
+        return "down_payment" if line.is_downpayment else "sale_order"
+
+    @api.model
+    def _shop_sync_check_sale_taxes(self, order, taxes, refuse):
+        """Refuse ``taxes`` that are not taxes of ``order``'s lines (before or
+        after the cart's fiscal position)."""
+        order_taxes = order.order_line.tax_id
+        fiscal_position = self.env["account.fiscal.position"].browse(
+            self.env.context.get("shop_sync_fiscal_position_id")
+        )
+        if fiscal_position:
+            order_taxes |= fiscal_position.map_tax(order_taxes)
+        if taxes - order_taxes:
+            raise refuse(
+                self.env._(
+                    "%(taxes)s is not a tax of sales order %(order)s.",
+                    taxes=", ".join((taxes - order_taxes).mapped("name")),
+                    order=order.name,
+                )
+            )
 
     @api.model
     def _shop_sync_sale_order_open(self, order, refuse):

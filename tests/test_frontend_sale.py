@@ -20,7 +20,9 @@ class TestShopSyncSaleUi(ShopSyncKindsUiCase):
             raise AssertionError("pos_sale must be installed for these tests")
         # pos_sale lists and reads sales orders: Odoo's own tours give the
         # cashier the salesman's rights for it.
-        cls.pos_user.groups_id += cls.env.ref("sales_team.group_sale_salesman_all_leads")
+        cls.pos_user.groups_id += cls.env.ref(
+            "sales_team.group_sale_salesman_all_leads"
+        )
         cls.tax15 = cls._tax("Sync Tax 15", 15)
         cls.tax5 = cls._tax("Sync Tax 5", 5)
         cls.book = cls._pos_product("Sync Book", 100, cls.tax15)
@@ -45,9 +47,7 @@ class TestShopSyncSaleUi(ShopSyncKindsUiCase):
             {
                 "partner_id": cls.customer.id,
                 "order_line": [
-                    Command.create(
-                        {"product_id": product.id, "product_uom_qty": qty}
-                    )
+                    Command.create({"product_id": product.id, "product_uom_qty": qty})
                     for product, qty in lines
                 ],
             }
@@ -143,5 +143,7 @@ class TestShopSyncSaleUi(ShopSyncKindsUiCase):
         self.start_pos_tour("ShopSyncSaleBlockedTour", pos_config=self.shop2)
         self.env.invalidate_all()
         self.assertEqual(sync.state, "pending")
-        self.assertFalse(self.env["pos.order"].search([("config_id", "=", self.shop2.id)]))
+        self.assertFalse(
+            self.env["pos.order"].search([("config_id", "=", self.shop2.id)])
+        )
         self.assertFalse(self.settled.order_line.pos_order_line_ids)

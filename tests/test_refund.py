@@ -14,7 +14,9 @@ class TestRefund(ShopSyncCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.paid = cls._paid_order(cls.shop1, [(cls.desk, 3, 100.0), (cls.lamp, 1, 40.0)])
+        cls.paid = cls._paid_order(
+            cls.shop1, [(cls.desk, 3, 100.0), (cls.lamp, 1, 40.0)]
+        )
         cls.desk_line, cls.lamp_line = cls.paid.lines
 
     @classmethod
@@ -88,12 +90,14 @@ class TestRefund(ShopSyncCommon):
         )
         self.assertEqual(pen.line_kind, "product")
         self.assertFalse(pen.refunded_orderline_id)
-        transfer = self.Sync.with_user(self.cashier).get_transfer(self.shop2.id, sync.id)
-        self.assertEqual(transfer["blocking_reasons"], [])
-        self.assertEqual(
-            transfer["lines"][0]["notes"], [f"Refund of {self.paid.name}"]
+        transfer = self.Sync.with_user(self.cashier).get_transfer(
+            self.shop2.id, sync.id
         )
-        self.assertEqual(transfer["lines"][0]["module_values"]["refunded_order_id"], self.paid.id)
+        self.assertEqual(transfer["blocking_reasons"], [])
+        self.assertEqual(transfer["lines"][0]["notes"], [f"Refund of {self.paid.name}"])
+        self.assertEqual(
+            transfer["lines"][0]["module_values"]["refunded_order_id"], self.paid.id
+        )
         self.assertNotIn("notes", transfer["lines"][1])
         self.Sync.claim_from_ui(self.shop2.id, sync.id)
         self.assertEqual(sync.state, "claimed")
@@ -111,9 +115,7 @@ class TestRefund(ShopSyncCommon):
             exception,
             self.Sync.send_from_ui,
             self.shop1.id,
-            self._payload(
-                lines=[{"product_id": self.pen.id, "qty": 1.0}, line, *more]
-            ),
+            self._payload(lines=[{"product_id": self.pen.id, "qty": 1.0}, line, *more]),
         )
         self.assertIn("Line 2 (", str(caught))
         self.assertIn(message, str(caught))
@@ -184,7 +186,10 @@ class TestRefund(ShopSyncCommon):
             self.Sync.send_from_ui,
             self.shop1.id,
             self._payload(
-                lines=[self._refund_line(self.desk_line), self._refund_line(other.lines)]
+                lines=[
+                    self._refund_line(self.desk_line),
+                    self._refund_line(other.lines),
+                ]
             ),
         )
         self.assertIn(
@@ -214,7 +219,9 @@ class TestRefund(ShopSyncCommon):
         refund.lines.refunded_orderline_id = self.desk_line
         self.env.flush_all()
         transfer = self.Sync.get_transfer(self.shop2.id, sync.id)
-        reason = f"Desk: 1.0 is left to refund of {self.paid.name}, the cart refunds 2.0."
+        reason = (
+            f"Desk: 1.0 is left to refund of {self.paid.name}, the cart refunds 2.0."
+        )
         self.assertEqual(transfer["blocking_reasons"], [reason])
         self.assertEqual(transfer["lines"][0]["blocking_reason"], reason)
         try:
@@ -228,7 +235,8 @@ class TestRefund(ShopSyncCommon):
         self.assertFalse(sync.receiver_config_id)
         # The line it refunds deleted (its order removed by a manager): blocked too.
         self.env.cr.execute(
-            "UPDATE pos_shop_sync_line SET refunded_orderline_id = NULL WHERE sync_id = %s",
+            "UPDATE pos_shop_sync_line SET refunded_orderline_id = NULL"
+            " WHERE sync_id = %s",
             (sync.id,),
         )
         self.env.invalidate_all()

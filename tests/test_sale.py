@@ -156,7 +156,9 @@ class TestSaleOrderLines(ShopSyncCommon):
             ),
             (
                 UserError,
-                self._sale_line(self.desk_sol, sale_order_line_id=foreign.order_line.id),
+                self._sale_line(
+                    self.desk_sol, sale_order_line_id=foreign.order_line.id
+                ),
                 f"its sales order line is not one of {self.sale_order.name}",
             ),
             (
@@ -224,9 +226,7 @@ class TestSaleOrderLines(ShopSyncCommon):
     def test_settled_or_cancelled_meanwhile_blocks_the_accept(self):
         sync = self._send(lines=[self._sale_line(self.desk_sol)])
         cancelled = self._sale_order([(self.pen, 1, 2.5)])
-        sync_cancelled = self._send(
-            lines=[self._sale_line(cancelled.order_line)]
-        )
+        sync_cancelled = self._send(lines=[self._sale_line(cancelled.order_line)])
         cancelled.action_cancel()
         # Another terminal settles the whole order meanwhile.
         self.sale_order.action_confirm()

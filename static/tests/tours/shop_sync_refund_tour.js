@@ -81,7 +81,8 @@ tours.add("ShopSyncRefundReceiveTour", {
                 ].flat()
             ),
             {
-                content: "the line refunds the sender's paid order line, as the ticket screen links it",
+                content:
+                    "the line refunds the sender's paid order line, as the ticket screen links it",
                 trigger: "body",
                 run: () => {
                     /* global posmodel */
