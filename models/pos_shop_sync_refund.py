@@ -152,15 +152,17 @@ class PosShopSync(models.Model):
                 )
             refunded_orders.setdefault(order, number)
             if len(refunded_orders) > 1:
+                first, first_number = next(iter(refunded_orders.items()))
                 raise checker.refusal(
                     UserError,
                     number,
                     name,
                     _(
-                        "it refunds %(order)s, line %(first)s another order: a "
-                        "cart refunds products of one order only.",
+                        "it refunds %(order)s, line %(first_number)s refunds "
+                        "%(first)s: a cart refunds products of one order only.",
                         order=order.name,
-                        first=refunded_orders[next(iter(refunded_orders))],
+                        first_number=first_number,
+                        first=first.name,
                     ),
                 )
             asked[refunded_id] = float_round(

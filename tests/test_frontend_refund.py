@@ -56,28 +56,28 @@ class TestShopSyncRefundUi(ShopSyncKindsUiCase):
         self.assertEqual(order.lines.refunded_orderline_id, book_line)
         self.assertEqual(order.refunded_order_id, paid)
         self.env.invalidate_all()
-        self.assertEqual(book_line.refunded_qty, 2)
+        self.assertEqual(book_line.refunded_qty, 3)
         self.assertAlmostEqual(order.amount_total, -230.0, places=2)
         self.assertAlmostEqual(order.amount_paid, -230.0, places=2)
 
     def test_02_refunded_meanwhile_blocks_the_accept(self):
         sync, paid, book_line = self._send_refund()
-        # Shop 1 refunds two books itself meanwhile, and is paid for it.
+        # Shop 1 refunds all three books itself meanwhile, and is paid for it.
         refund = self.env["pos.order"].create(
             {
                 "session_id": self.shop1.current_session_id.id,
-                "amount_tax": -30.0,
-                "amount_total": -230.0,
-                "amount_paid": -230.0,
+                "amount_tax": -45.0,
+                "amount_total": -345.0,
+                "amount_paid": -345.0,
                 "amount_return": 0.0,
                 "lines": [
                     Command.create(
                         {
                             "product_id": self.book.id,
-                            "qty": -2,
+                            "qty": -3,
                             "price_unit": 100,
-                            "price_subtotal": -200,
-                            "price_subtotal_incl": -230,
+                            "price_subtotal": -300,
+                            "price_subtotal_incl": -345,
                             "tax_ids": [Command.set(self.tax15.ids)],
                             "refunded_orderline_id": book_line.id,
                         }
@@ -93,4 +93,4 @@ class TestShopSyncRefundUi(ShopSyncKindsUiCase):
         self.assertFalse(
             self.env["pos.order"].search([("config_id", "=", self.shop2.id)])
         )
-        self.assertEqual(book_line.refunded_qty, 2)
+        self.assertEqual(book_line.refunded_qty, 3)

@@ -193,7 +193,9 @@ class TestRefund(ShopSyncCommon):
             ),
         )
         self.assertIn(
-            f"Line 2 (Pen): it refunds {other.name}, line 1 another order", str(caught)
+            f"Line 2 (Pen): it refunds {other.name}, line 1 refunds {self.paid.name}: "
+            "a cart refunds products of one order only.",
+            str(caught),
         )
         # Another company's order line is "not existing", its content untold.
         company = self.env["res.company"].create({"name": "Other Shop Company"})

@@ -99,13 +99,13 @@ tours.add("ShopSyncRefundReceiveTour", {
         ].flat(),
 });
 
-/** The refunded line was refunded meanwhile: the preview blocks the accept. */
+/** The refunded line was fully refunded meanwhile: the preview blocks the accept. */
 tours.add("ShopSyncRefundBlockedTour", {
     steps: () =>
         [
             Chrome.startPoS(),
             ShopSync.openReceiveOrder(),
             ShopSync.openIncoming("SYNC/", "Shop 1"),
-            ShopSync.previewIsBlocked("1.0 is left to refund of"),
+            ShopSync.previewIsBlocked("0.0 is left to refund of"),
         ].flat(),
 });
