@@ -112,8 +112,8 @@ class TestShopSyncSaleUi(ShopSyncKindsUiCase):
         self.assertEqual(down.sale_order_line_id, recorded)
         self.assertAlmostEqual(self.paid_down.amount_unpaid, 65.0, places=2)
 
-    def test_02_cancelled_meanwhile_blocks_the_accept(self):
-        self._open(self.shop1, self.shop2)
+    def _send_settlement(self, sale_order):
+        """Send from Shop 1, as its POS would, the settlement of ``sale_order``."""
         result = (
             self.env["pos.shop.sync"]
             .with_user(self.pos_user)
@@ -123,27 +123,64 @@ class TestShopSyncSaleUi(ShopSyncKindsUiCase):
                     "uuid": str(uuid4()),
                     "sync_type": "assigned",
                     "target_config_ids": self.shop2.ids,
-                    "partner_id": self.customer.id,
+                    "partner_id": sale_order.partner_id.id,
                     "lines": [
                         {
                             "product_id": sol.product_id.id,
                             "qty": sol.product_uom_qty,
                             "price_unit": sol.price_unit,
-                            "sale_order_origin_id": self.settled.id,
+                            "sale_order_origin_id": sale_order.id,
                             "sale_order_line_id": sol.id,
                             "tax_ids": sol.tax_id.ids,
                         }
-                        for sol in self.settled.order_line
+                        for sol in sale_order.order_line
                     ],
                 },
             )
         )
-        sync = self.env["pos.shop.sync"].browse(result["id"])
+        return self.env["pos.shop.sync"].browse(result["id"])
+
+    def test_02_cancelled_or_settled_meanwhile_blocks_the_accept(self):
+        self._open(self.shop1, self.shop2)
+        cancelled = self._send_settlement(self.settled)
+        other = self.env["res.partner"].create({"name": "Sync Other Customer"})
+        second = self._sale_order([(self.book, 1)])
+        second.partner_id = other
+        settled = self._send_settlement(second)
+        # Meanwhile the first order is cancelled, the second settled on Shop 1.
         self.settled.action_cancel()
+        second.action_confirm()
+        settlement = self.env["pos.order"].create(
+            {
+                "session_id": self.shop1.current_session_id.id,
+                "partner_id": other.id,
+                "amount_tax": 15.0,
+                "amount_total": 115.0,
+                "amount_paid": 115.0,
+                "amount_return": 0.0,
+                "lines": [
+                    Command.create(
+                        {
+                            "product_id": self.book.id,
+                            "qty": 1,
+                            "price_unit": 100,
+                            "price_subtotal": 100,
+                            "price_subtotal_incl": 115,
+                            "tax_ids": [Command.set(self.tax15.ids)],
+                            "sale_order_origin_id": second.id,
+                            "sale_order_line_id": second.order_line.id,
+                        }
+                    )
+                ],
+            }
+        )
+        settlement.state = "paid"
+        self.env.flush_all()
         self.start_pos_tour("ShopSyncSaleBlockedTour", pos_config=self.shop2)
         self.env.invalidate_all()
-        self.assertEqual(sync.state, "pending")
+        self.assertEqual((cancelled.state, settled.state), ("pending", "pending"))
         self.assertFalse(
             self.env["pos.order"].search([("config_id", "=", self.shop2.id)])
         )
         self.assertFalse(self.settled.order_line.pos_order_line_ids)
+        self.assertEqual(second.order_line.pos_order_line_ids, settlement.lines)

@@ -111,13 +111,21 @@ tours.add("ShopSyncSaleReceiveTour", {
         ].flat(),
 });
 
-/** The sales order was settled or cancelled meanwhile: Accept is blocked. */
+/** The sales orders were cancelled or settled meanwhile: Accept is blocked. */
 tours.add("ShopSyncSaleBlockedTour", {
     steps: () =>
         [
             Chrome.startPoS(),
             ShopSync.openReceiveOrder(),
-            ShopSync.openIncoming("SYNC/", "Shop 1"),
+            ShopSync.openIncoming("SYNC/", "Sync Customer"),
             ShopSync.previewIsBlocked("is cancelled"),
+            {
+                content: "back to the list",
+                trigger: ".o_pos_shop_sync_back",
+                run: "click",
+            },
+            // Back in the list of incoming transfers.
+            ShopSync.openIncoming("SYNC/", "Sync Other Customer"),
+            ShopSync.previewIsBlocked("is already settled"),
         ].flat(),
 });
