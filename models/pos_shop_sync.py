@@ -448,7 +448,9 @@ class PosShopSync(models.Model):
         :param int sync_id: the transfer
         :return: the transfer dict, plus ``blocking_reasons`` and ``warnings``
             (lists of texts) and, on each line, ``blocking_reason`` (text or
-            False), ``terminal_price`` and ``negotiated`` (bool)
+            False), ``terminal_price`` and ``negotiated`` (bool), and
+            ``notes`` (texts: what the line is, e.g. "Refund of ...", "Settles
+            S00012") when a module's line kind says something
         """
         config, __ = self._shop_sync_terminal(config_id, "receive")
         sync = self._shop_sync_get_target_of(sync_id, config)

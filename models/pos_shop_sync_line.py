@@ -117,6 +117,15 @@ class PosShopSyncLine(models.Model):
         required=True,
         readonly=True,
     )
+    # A return line's link to the paid order line it refunds (the
+    # sender's company only; checked at the send, see pos_shop_sync_refund.py).
+    refunded_orderline_id = fields.Many2one(
+        "pos.order.line",
+        string="Refunded Order Line",
+        readonly=True,
+        ondelete="set null",
+        index="btree_not_null",
+    )
     module_values = fields.Json(
         string="Other Modules' Values",
         readonly=True,

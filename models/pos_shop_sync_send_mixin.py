@@ -321,8 +321,13 @@ class PosShopSyncSendMixin(models.AbstractModel):
         products = products.filtered(
             lambda product: product.company_id in (company, company.browse())
         )
+        unavailable = products.filtered(lambda product: not product.available_in_pos)
+        if unavailable:
+            # A terminal's own special products (its discount product, its
+            # down payment product) are on carts without being for sale.
+            unavailable -= self._shop_sync_special_products(config)
         for product in products:
-            if not product.active or not product.available_in_pos:
+            if not product.active or product in unavailable:
                 raise UserError(
                     _("Product %s cannot be sold in the Point of Sale.", product.name)
                 )
@@ -399,6 +404,27 @@ class PosShopSyncSendMixin(models.AbstractModel):
         :return: one dict per line
         """
         return [{} for _line in lines]
+
+    @api.model
+    def _shop_sync_special_products(self, config):
+        """The products a line sent from ``config`` may hold though they are
+        not available in the Point of Sale: the terminal's own special
+        products (pos_discount's discount product, pos_sale's down payment
+        product), added by the files named after those modules. None here.
+
+        :return: product.product
+        """
+        return self.env["product.product"]
+
+    @api.model
+    def _shop_sync_special_kinds(self):
+        """The line kinds whose product is a terminal's special product (see
+        ``_shop_sync_special_products``, checked at the send): a receiving
+        terminal does not ask it to be available in the Point of Sale.
+
+        :return: a set of ``line_kind`` values
+        """
+        return set()
 
     @api.model
     def _shop_sync_cart_module_vals(self, config, data, lines):

@@ -142,6 +142,7 @@ class PosShopSyncTransferMixin(models.AbstractModel):
                 )
             )
         company_id = config.company_id.id
+        special_kinds = self._shop_sync_special_kinds()
         kinds = []
         for row in rows:
             line_id = row[4]
@@ -154,7 +155,10 @@ class PosShopSyncTransferMixin(models.AbstractModel):
                 .browse(line_id)
                 .product_id.display_name
             )
-            reason = self._shop_sync_line_blocking(company_id, name, *row[6:])
+            active, available, *others = row[6:]
+            reason = self._shop_sync_line_blocking(
+                company_id, name, active, available or row[3] in special_kinds, *others
+            )
             if reason:
                 reasons.append(reason)
             line_reasons.append(reason)

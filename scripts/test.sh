@@ -225,6 +225,7 @@ smoke_without_optional_modules() {
 }
 SMOKE_TAGS="/$ADDON_NAME:TestSend,/$ADDON_NAME:TestIncomingAndClaim,/$ADDON_NAME:TestDone"
 SMOKE_TAGS+=",/$ADDON_NAME:TestCartChecker,/$ADDON_NAME:TestShopSyncUi.test_01_assigned_end_to_end"
+SMOKE_TAGS+=",/$ADDON_NAME:TestRefund"
 check "install and smoke tests without $OPTIONAL_MODULES" smoke_without_optional_modules
 # Two Odoo servers on one database, a worker and a server killed and PostgreSQL
 # restarted during a run of transfers (scripts/faults.py); about 3 minutes.

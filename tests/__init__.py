@@ -28,3 +28,9 @@ from . import test_frontend_restaurant
 from . import test_forward
 from . import test_frontend_forward
 from . import test_frontend_preview
+from . import test_refund
+from . import test_discount
+from . import test_sale
+from . import test_frontend_discount
+from . import test_frontend_refund
+from . import test_frontend_sale
