@@ -159,6 +159,33 @@ class PosShopSync(models.Model):
         "pos.config", string="Finalized By", readonly=True, check_company=True
     )
     done_at = fields.Datetime(string="Finalized On", readonly=True)
+    paid_amount = fields.Monetary(
+        string="Paid Amount",
+        readonly=True,
+        copy=False,
+        help="The total of the paid order, in the transfer's currency.",
+    )
+    paid_matches = fields.Boolean(
+        string="Paid as Sent",
+        readonly=True,
+        copy=False,
+        help="The paid order holds the transferred lines: per product (with its "
+        "attribute values and its place in a combo) the same quantities at the "
+        "same unit prices and discounts, within the precisions of quantities, "
+        "prices and discounts.",
+    )
+    paid_differences = fields.Json(
+        string="Paid Differences (data)",
+        readonly=True,
+        copy=False,
+        help='Per product that differs: {"name", "sent": [[qty, price_unit, '
+        'discount]], "paid": [[qty, price_unit, discount]]}.',
+    )
+    paid_differences_html = fields.Html(
+        string="Paid Differently",
+        compute="_compute_paid_differences_html",
+        sanitize=False,
+    )
     partner_id = fields.Many2one(
         "res.partner", string="Customer", readonly=True, check_company=True
     )
@@ -247,6 +274,70 @@ class PosShopSync(models.Model):
             sync.amount_untaxed = untaxed
             sync.amount_total = total
             sync.amount_tax = total - untaxed
+
+    @api.depends("paid_differences", "currency_id")
+    def _compute_paid_differences_html(self):
+        for sync in self:
+            sync.paid_differences_html = sync._shop_sync_paid_differences_table()
+
+    def _shop_sync_paid_differences_table(self):
+        """The differences between the cart sent and the paid order, as a table:
+        per product that differs, the quantity, unit price and discount sent
+        and paid (one row per price; False when there is none)."""
+        self.ensure_one()
+        if not self.paid_differences:
+            return False
+        digits = self.env["decimal.precision"].precision_get("Product Price")
+        qty_digits = self.env["decimal.precision"].precision_get(
+            "Product Unit of Measure"
+        )
+
+        def cells(tier):
+            if not tier:
+                return Markup("<td></td><td></td><td></td>")
+            qty, price, discount = tier
+            return Markup(
+                '<td class="text-end">%s</td><td class="text-end">%s</td>'
+                '<td class="text-end">%s</td>'
+            ) % (
+                f"{qty:.{qty_digits}f}",
+                f"{price:.{digits}f}",
+                f"{discount:g} %",
+            )
+
+        rows = []
+        for difference in self.paid_differences:
+            sent, paid = difference["sent"], difference["paid"]
+            for index in range(max(len(sent), len(paid))):
+                rows.append(
+                    Markup("<tr><td>%s</td>%s%s</tr>")
+                    % (
+                        difference["name"] if index == 0 else "",
+                        cells(sent[index] if index < len(sent) else None),
+                        cells(paid[index] if index < len(paid) else None),
+                    )
+                )
+        header = Markup(
+            "<thead><tr><th>%s</th>"
+            '<th class="text-end">%s</th><th class="text-end">%s</th>'
+            '<th class="text-end">%s</th><th class="text-end">%s</th>'
+            '<th class="text-end">%s</th><th class="text-end">%s</th></tr></thead>'
+        ) % (
+            _("Product"),
+            _("Sent Qty"),
+            _("Sent Unit Price"),
+            _("Sent Discount"),
+            _("Paid Qty"),
+            _("Paid Unit Price"),
+            _("Paid Discount"),
+        )
+        return (
+            Markup('<table class="table table-sm o_shop_sync_paid_differences">')
+            + header
+            + Markup("<tbody>")
+            + Markup("").join(rows)
+            + Markup("</tbody></table>")
+        )
 
     @api.model_create_multi
     def create(self, vals_list):

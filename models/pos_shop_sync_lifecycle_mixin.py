@@ -12,7 +12,9 @@ from psycopg2 import errors
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, format_datetime
+from odoo.tools import SQL, format_amount, format_datetime
+
+from .shop_sync_paid import Digits, PaidLine, compare_paid
 
 # Nobody accepted them: they expire after the company's lifetime. A declined
 # transfer expires too, or the sender's list would only grow.
@@ -166,6 +168,7 @@ class PosShopSyncLifecycleMixin(models.AbstractModel):
         if not self._shop_sync_payable_by(terminal):
             self._shop_sync_log_refused_payment(order)
             return
+        paid = self._shop_sync_paid_vals(order)
         self._shop_sync_apply(
             {
                 "state": "done",
@@ -176,13 +179,72 @@ class PosShopSyncLifecycleMixin(models.AbstractModel):
                 "receiver_session_id": order.session_id.id,
                 "receiver_user_id": self.receiver_user_id.id or order.user_id.id,
                 "claimed_at": self.claimed_at or fields.Datetime.now(),
+                **paid,
             },
-            _(
-                "Paid as %(order)s on %(terminal)s.",
-                order=order.name,
-                terminal=terminal.name,
-            ),
+            self._shop_sync_paid_message(order, paid),
             "done",
+        )
+
+    def _shop_sync_paid_vals(self, order):
+        """What ``order`` paid of this transfer: ``paid_amount`` (its total,
+        in the transfer's currency), ``paid_matches`` and ``paid_differences``
+        (see ``shop_sync_paid.compare_paid``)."""
+        self.ensure_one()
+        precision = self.env["decimal.precision"].precision_get
+        digits = Digits(
+            precision("Product Unit of Measure"),
+            precision("Product Price"),
+            precision("Discount"),
+        )
+        differences = compare_paid(
+            [self._shop_sync_paid_line(line) for line in self.line_ids],
+            [self._shop_sync_paid_line(line) for line in order.lines],
+            digits,
+        )
+        amount = order.amount_total
+        if order.currency_id != self.currency_id:
+            amount = order.currency_id._convert(
+                amount, self.currency_id, order.company_id, order.date_order
+            )
+        return {
+            "paid_amount": amount,
+            "paid_matches": not differences,
+            "paid_differences": differences or False,
+        }
+
+    @api.model
+    def _shop_sync_paid_line(self, line):
+        """A transfer's or a paid order's line as ``compare_paid`` takes it."""
+        parent = line.combo_parent_id
+        return PaidLine(
+            key=(
+                line.product_id.id,
+                tuple(sorted(line.attribute_value_ids.ids)),
+                (parent.product_id.id, line.combo_item_id.id) if parent else False,
+            ),
+            name=line.full_product_name or line.product_id.display_name,
+            qty=line.qty,
+            price_unit=line.price_unit,
+            discount=line.discount,
+        )
+
+    def _shop_sync_paid_message(self, order, paid):
+        """The chatter entry of the payment: whether it held the cart as sent."""
+        self.ensure_one()
+        if paid["paid_matches"]:
+            return _(
+                "Paid as %(order)s on %(terminal)s, as sent.",
+                order=order.name,
+                terminal=order.config_id.name,
+            )
+        return _(
+            "Paid as %(order)s on %(terminal)s, differently from the cart sent "
+            "(%(count)s product(s) differ; %(paid)s paid for %(sent)s sent).",
+            order=order.name,
+            terminal=order.config_id.name,
+            count=len(paid["paid_differences"]),
+            paid=format_amount(self.env, paid["paid_amount"], self.currency_id),
+            sent=format_amount(self.env, self.amount_total, self.currency_id),
         )
 
     def _shop_sync_payable_by(self, terminal):
