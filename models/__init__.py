@@ -7,5 +7,6 @@ from . import pos_shop_sync_transfer_mixin
 from . import pos_shop_sync_lifecycle_mixin
 from . import pos_shop_sync
 from . import pos_shop_sync_line
+from . import pos_shop_sync_action
 from . import res_company
 from . import res_config_settings

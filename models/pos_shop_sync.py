@@ -14,8 +14,11 @@ from .shop_sync_cart import (  # noqa: F401 (the limits, part of this module's i
     MAX_PRICE,
     MAX_QTY,
     MAX_REASON_LENGTH,
+    MAX_TRANSFER_BYTES,
     UUID_PATTERN,
 )
+
+from .pos_shop_sync_access_mixin import LINES_LIST_LIMIT, LIST_LIMIT
 
 # The guards, the send, the transfer dicts and the state changes live in the
 # mixins of their own files (models/pos_shop_sync_*_mixin.py); the checks of a
@@ -159,6 +162,12 @@ class PosShopSync(models.Model):
         "pos.config", string="Finalized By", readonly=True, check_company=True
     )
     done_at = fields.Datetime(string="Finalized On", readonly=True)
+    refused_payment_logged = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="A paid order with a stale link to this transfer was told in its "
+        "chatter; later ones are told in the server's log only.",
+    )
     paid_amount = fields.Monetary(
         string="Paid Amount",
         readonly=True,
@@ -450,6 +459,7 @@ class PosShopSync(models.Model):
         self._shop_sync_check_pending_limit(config)
         self._shop_sync_prefetch_send(config.company_id)
         vals = self._shop_sync_prepare_send_vals(config, session, data)
+        self._shop_sync_cart_checker(0).check_size(vals)
         sync = self._shop_sync_create_transfer(vals)
         sync._shop_sync_notify("new")
         return sync._shop_sync_send_result()
@@ -465,15 +475,19 @@ class PosShopSync(models.Model):
         :param bool with_lines: False leaves the lines out (a list screen needs
             only ``line_count`` and ``item_count``; ``get_transfer`` gives them)
         :param int limit: at most this many, the newest (LIST_LIMIT at most, and
-            without one); ``get_incoming_count`` gives the true number
+            without one; LINES_LIST_LIMIT with the lines);
+            ``get_incoming_count`` gives the true number
         :return: a list of transfer dicts (see ``_shop_sync_to_dicts``)
         """
         config, __ = self._shop_sync_terminal(config_id, "receive")
-        limit = self._shop_sync_check_limit(limit)
+        with_lines = with_lines is not False
+        limit = self._shop_sync_check_limit(
+            limit, LINES_LIST_LIMIT if with_lines else LIST_LIMIT
+        )
         incoming = self.sudo().search(
             self._shop_sync_incoming_domain(config), limit=limit
         )
-        return incoming._shop_sync_to_dicts(with_lines=with_lines is not False)
+        return incoming._shop_sync_to_dicts(with_lines=with_lines)
 
     @api.model
     @_clean_context
@@ -606,6 +620,7 @@ class PosShopSync(models.Model):
         config, __ = self._shop_sync_terminal(config_id, "send")
         sync = self._shop_sync_get_sent_by(sync_id, config)
         if sync.state != "cancelled":
+            self._shop_sync_throttle(config, sync, "recall")
             sync._shop_sync_transition(
                 "recall",
                 ("pending", "declined"),
@@ -640,6 +655,7 @@ class PosShopSync(models.Model):
         sync = self._shop_sync_get_target_of(sync_id, config)
         if config in sync.declined_config_ids:
             return sync._shop_sync_send_result()
+        self._shop_sync_throttle(config, sync, "decline")
         declined = sync.declined_config_ids | config
         everybody_declined = sync.sync_type == "assigned" or not (
             sync.target_config_ids - declined
@@ -700,6 +716,7 @@ class PosShopSync(models.Model):
                 user=self.env.user.name,
             )
         )
+        self._shop_sync_throttle(config, sync, "release")
         sync._shop_sync_release(message)
         return sync._shop_sync_send_result()
 
@@ -710,7 +727,7 @@ class PosShopSync(models.Model):
 
     @api.model
     @_clean_context
-    def get_recoverable(self, config_id):
+    def get_recoverable(self, config_id, limit=None):
         """Return the transfers whose cart belongs to the calling terminal.
 
         ``accepted``: accepted by this terminal and not paid (``claim_from_ui``
@@ -720,9 +737,12 @@ class PosShopSync(models.Model):
         ``mark_reopened_from_ui`` confirms it). Without lines, newest first.
 
         :param int config_id: the calling terminal (a sender or a receiver)
+        :param int limit: at most this many of each, the newest (LIST_LIMIT at
+            most, and without one)
         :return: ``{"accepted": [transfer dicts], "recalled": [transfer dicts]}``
         """
         config, __ = self._shop_sync_terminal(config_id, None)
+        limit = self._shop_sync_check_limit(limit)
         if not (config.shop_sync_can_send or config.shop_sync_can_receive):
             raise UserError(
                 _("Terminal %s may neither send nor receive orders.", config.name)
@@ -734,10 +754,11 @@ class PosShopSync(models.Model):
                     ("state", "=", "claimed"),
                     ("receiver_config_id", "=", config.id),
                     ("company_id", "=", config.company_id.id),
-                ]
+                ],
+                limit=limit,
             )
         if config.shop_sync_can_send:
-            recalled = self._shop_sync_recalled_by(config)
+            recalled = self._shop_sync_recalled_by(config, limit)
         return {
             "accepted": accepted._shop_sync_to_dicts(with_lines=False),
             "recalled": recalled._shop_sync_to_dicts(with_lines=False),
@@ -795,15 +816,23 @@ class PosShopSync(models.Model):
         return sync._shop_sync_send_result()
 
     @api.model
-    def _shop_sync_recalled_by(self, config):
-        """The transfers ``config`` recalled whose cart it did not reopen."""
+    def _shop_sync_throttle(self, config, sync, action):
+        """Count ``action`` (recall, decline, release) of ``config`` on
+        ``sync`` against its company's hourly limit; refuse it beyond."""
+        self.env["pos.shop.sync.action"]._shop_sync_throttle(config, sync, action)
+
+    @api.model
+    def _shop_sync_recalled_by(self, config, limit=None):
+        """The transfers ``config`` recalled whose cart it did not reopen (the
+        newest ``limit`` of them)."""
         return self.sudo().search(
             [
                 ("state", "=", "cancelled"),
                 ("sender_config_id", "=", config.id),
                 ("recalled_at", "!=", False),
                 ("reopened_at", "=", False),
-            ]
+            ],
+            limit=limit,
         )
 
     # ------------------------------------------------------------------

@@ -5,6 +5,7 @@ requests (row locks, the refusal that names who was first), the chatter entry
 and the bus event of each, the payment that finishes it, the expiry.
 Inherited by ``pos.shop.sync``."""
 
+import logging
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -15,6 +16,8 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL, format_amount, format_datetime
 
 from .shop_sync_paid import Digits, PaidLine, compare_paid
+
+_logger = logging.getLogger(__name__)
 
 # Nobody accepted them: they expire after the company's lifetime. A declined
 # transfer expires too, or the sender's list would only grow.
@@ -258,8 +261,24 @@ class PosShopSyncLifecycleMixin(models.AbstractModel):
 
     def _shop_sync_log_refused_payment(self, order):
         """Say in the chatter that ``order`` was paid with a link to this
-        transfer that its terminal may not finish (the order stays paid)."""
+        transfer that its terminal may not finish (the order stays paid).
+
+        Once per transfer: later stale links go to the server's log only, so
+        that paid orders cannot fill a transfer's chatter."""
         self.ensure_one()
+        if self.refused_payment_logged:
+            _logger.warning(
+                "POS order %s of %s: paid with a link to transfer %s, which it "
+                "had not accepted (state: %s); the transfer was left unchanged.",
+                order.name,
+                order.config_id.name,
+                self.name,
+                self.state,
+            )
+            return
+        # Written on the transfer's row: concurrent stale payments conflict
+        # there, and the one retried sees the entry logged.
+        self.sudo().write({"refused_payment_logged": True})
         self._message_log(
             body=Markup("<p>%s</p>")
             % _(
@@ -285,7 +304,10 @@ class PosShopSyncLifecycleMixin(models.AbstractModel):
 
     @api.model
     def _cron_expire_transfers(self):
-        """Expire the transfers left pending longer than their company allows."""
+        """Expire the transfers left pending longer than their company allows;
+        forget the recalls, declines and releases the rate limit no longer
+        counts."""
+        self.env["pos.shop.sync.action"]._shop_sync_gc()
         now = fields.Datetime.now()
         companies = (
             self.env["res.company"].sudo().search([("shop_sync_expiry_hours", ">", 0)])
