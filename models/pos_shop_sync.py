@@ -162,6 +162,26 @@ class PosShopSync(models.Model):
         "pos.config", string="Finalized By", readonly=True, check_company=True
     )
     done_at = fields.Datetime(string="Finalized On", readonly=True)
+    # The one open order that holds the accepted cart (see hold_from_ui):
+    # its client reference, its name as its device gave it (a label only),
+    # and who opened it when, from the server's session.
+    holder_order_uuid = fields.Char(
+        string="Open On Order (reference)",
+        readonly=True,
+        copy=False,
+        help="The client reference of the one order the accepted cart is open "
+        "on: another order saved with it loses the link; a manager hands it over.",
+    )
+    holder_order_name = fields.Char(
+        string="Open On Order",
+        readonly=True,
+        copy=False,
+        help="The name of that order, as its device gave it.",
+    )
+    holder_user_id = fields.Many2one(
+        "res.users", string="Opened By", readonly=True, copy=False
+    )
+    held_at = fields.Datetime(string="Opened On", readonly=True, copy=False)
     refused_payment_logged = fields.Boolean(
         readonly=True,
         copy=False,
@@ -576,6 +596,9 @@ class PosShopSync(models.Model):
         config, session = self._shop_sync_terminal(config_id, "receive")
         sync = self._shop_sync_get_target_of(sync_id, config)
         if sync.state == "claimed" and sync.receiver_config_id == config:
+            if sync.holder_order_uuid:
+                # Its cart is open on one order: never rebuilt on a second one.
+                raise UserError(sync._shop_sync_held_message())
             return sync._shop_sync_to_dicts()[0]
         if sync._shop_sync_declined_by(config):
             raise UserError(_("This terminal declined %s.", sync.name))
@@ -597,6 +620,7 @@ class PosShopSync(models.Model):
                 "receiver_session_id": session.id,
                 "receiver_user_id": self.env.uid,
                 "claimed_at": fields.Datetime.now(),
+                **sync._shop_sync_holder_vals(False),
             },
             _(
                 "Accepted by %(terminal)s (%(user)s).",
@@ -611,7 +635,9 @@ class PosShopSync(models.Model):
     @_clean_context
     def cancel_from_ui(self, config_id, sync_id):
         """Recall a transfer nobody accepted: only its sending terminal, only
-        while pending or declined. Recalling a cancelled transfer again returns it.
+        while pending or declined. Recalling a cancelled transfer again returns
+        it until its cart is confirmed reopened (``mark_reopened_from_ui``):
+        refused after, the cart is handed back once.
 
         :param int config_id: the calling terminal (the sender)
         :param int sync_id: the transfer
@@ -619,6 +645,15 @@ class PosShopSync(models.Model):
         """
         config, __ = self._shop_sync_terminal(config_id, "send")
         sync = self._shop_sync_get_sent_by(sync_id, config)
+        if sync.state == "cancelled" and sync.reopened_at:
+            # Handed back once: its cart is open on one order already.
+            raise UserError(
+                _(
+                    "%s was recalled and its cart already reopened: there is "
+                    "nothing more to give back.",
+                    sync.name,
+                )
+            )
         if sync.state != "cancelled":
             self._shop_sync_throttle(config, sync, "recall")
             sync._shop_sync_transition(
@@ -719,6 +754,74 @@ class PosShopSync(models.Model):
         self._shop_sync_throttle(config, sync, "release")
         sync._shop_sync_release(message)
         return sync._shop_sync_send_result()
+
+    @api.model
+    @_clean_context
+    def hold_from_ui(self, config_id, sync_id, order_uuid, order_name=False):
+        """Make the order ``order_uuid`` of the calling device the one open
+        order that holds a cart this terminal accepted. Idempotent for that
+        order; refused, naming where it is open, for any other while it holds
+        it (``hand_over_from_ui`` or a manager lets go of it).
+
+        :param int config_id: the calling terminal (the one that accepted it)
+        :param int sync_id: the transfer
+        :param str order_uuid: the client reference of the order rebuilt from it
+        :param str order_name: the order's name on the device (a label, 64
+            characters at most)
+        :return: ``{"id", "name", "uuid", "state"}``
+        """
+        config, __ = self._shop_sync_terminal(config_id, "receive")
+        order_uuid = self._shop_sync_check_order_uuid(order_uuid)
+        order_name = self._shop_sync_check_text(order_name, _("The order name"), 64)
+        sync = self._shop_sync_get_target_of(sync_id, config)
+        if sync.state != "claimed" or sync.receiver_config_id != config:
+            raise UserError(
+                _("%s is not accepted by this terminal: it cannot be opened here.", sync.name)
+            )
+        if not sync._shop_sync_take_hold(order_uuid, order_name):
+            raise UserError(sync._shop_sync_held_message())
+        return sync._shop_sync_send_result()
+
+    @api.model
+    @_clean_context
+    def hand_over_from_ui(self, config_id, sync_id, order_uuid):
+        """Let go of an accepted cart open on an order of the calling device:
+        the next device of the terminal that opens it holds it. Only the device
+        that holds it knows its order's client reference.
+
+        :param int config_id: the calling terminal (the one that accepted it)
+        :param int sync_id: the transfer
+        :param str order_uuid: the client reference of the order that holds it
+        :return: ``{"id", "name", "uuid", "state"}``
+        """
+        config, __ = self._shop_sync_terminal(config_id, "receive")
+        order_uuid = self._shop_sync_check_order_uuid(order_uuid)
+        sync = self._shop_sync_get_target_of(sync_id, config)
+        if (
+            sync.state != "claimed"
+            or sync.receiver_config_id != config
+            or sync.holder_order_uuid != order_uuid
+        ):
+            raise UserError(
+                _("%s is not open on this order: there is nothing to hand over.", sync.name)
+            )
+        self._shop_sync_throttle(config, sync, "release")
+        sync._shop_sync_hand_over(
+            _(
+                "Handed over from order %(order)s by %(user)s: the next device of "
+                "%(terminal)s that opens it holds it.",
+                order=sync.holder_order_name or sync.holder_order_uuid,
+                user=self.env.user.name,
+                terminal=config.name,
+            )
+        )
+        return sync._shop_sync_send_result()
+
+    @api.model
+    def _shop_sync_check_order_uuid(self, order_uuid):
+        if not isinstance(order_uuid, str) or not UUID_PATTERN.fullmatch(order_uuid):
+            raise ValidationError(_("The order reference is malformed."))
+        return order_uuid
 
     # ------------------------------------------------------------------
     # Recovery: the carts that belong to a terminal stay reachable after a
@@ -860,6 +963,27 @@ class PosShopSync(models.Model):
         for sync in self.sudo():
             sync._shop_sync_release(
                 _("Released by %s from the backend.", self.env.user.name)
+            )
+        return True
+
+    @_clean_context
+    def action_shop_sync_hand_over(self):
+        """Take an accepted cart from the order it is open on (managers): the
+        next device of the accepting terminal that opens it holds it."""
+        self._shop_sync_check_manager()
+        for sync in self.sudo():
+            if sync.state != "claimed" or not sync.holder_order_uuid:
+                raise UserError(
+                    _("%s is not open on an order: there is nothing to hand over.", sync.name)
+                )
+            sync._shop_sync_hand_over(
+                _(
+                    "Handed over from order %(order)s by %(user)s from the backend: "
+                    "the next device of %(terminal)s that opens it holds it.",
+                    order=sync.holder_order_name or sync.holder_order_uuid,
+                    user=self.env.user.name,
+                    terminal=sync.receiver_config_id.name,
+                )
             )
         return True
 

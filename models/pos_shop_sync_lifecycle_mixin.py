@@ -75,10 +75,80 @@ class PosShopSyncLifecycleMixin(models.AbstractModel):
                 "receiver_user_id": False,
                 "claimed_at": False,
                 "released_config_id": self.receiver_config_id.id,
+                **self._shop_sync_holder_vals(False),
             },
             message,
             "released",
         )
+
+    def _shop_sync_holder_vals(self, order_uuid, order_name=False):
+        """The values naming the order ``order_uuid`` (False: none) as the one
+        open order that holds this transfer's cart."""
+        return {
+            "holder_order_uuid": order_uuid or False,
+            "holder_order_name": order_uuid and order_name or False,
+            "holder_user_id": order_uuid and self.env.uid,
+            "held_at": order_uuid and fields.Datetime.now(),
+        }
+
+    def _shop_sync_held_message(self):
+        """Where this transfer's cart is open, for the cashier of another device."""
+        self.ensure_one()
+        return _(
+            "%(name)s is already open on order %(order)s of %(terminal)s "
+            "(%(user)s, since %(time)s): only that order holds it. Go on there, "
+            "or ask a manager to hand it over.",
+            name=self.name,
+            order=self.holder_order_name or self.holder_order_uuid,
+            terminal=self.receiver_config_id.name,
+            user=self.holder_user_id.name,
+            time=format_datetime(self.env, self.held_at, dt_format="HH:mm"),
+        )
+
+    def _shop_sync_take_hold(self, order_uuid, order_name=False):
+        """Make the order ``order_uuid`` the one open order that holds this
+        accepted cart; False (nothing written) when another order holds it."""
+        self.ensure_one()
+        if self.holder_order_uuid == order_uuid:
+            return True
+        if self.holder_order_uuid:
+            return False
+        conflict = self._shop_sync_lock()
+        if conflict:
+            # Opened meanwhile on another order: retry the request.
+            raise conflict
+        self.sudo().write(self._shop_sync_holder_vals(order_uuid, order_name))
+        return True
+
+    def _shop_sync_hand_over(self, message):
+        """Take this transfer's cart from the order it is open on: an unpaid
+        saved order loses its link, with a notice for its device."""
+        self.ensure_one()
+        conflict = self._shop_sync_lock()
+        if conflict:
+            raise conflict
+        orders = (
+            self.env["pos.order"]
+            .sudo()
+            .search(
+                [
+                    ("uuid", "=", self.holder_order_uuid),
+                    ("shop_sync_id", "=", self.id),
+                    ("state", "=", "draft"),
+                ]
+            )
+        )
+        orders.write(
+            {
+                "shop_sync_id": False,
+                "shop_sync_notice": _(
+                    "%s was handed over to another device: this order no longer "
+                    "holds it.",
+                    self.name,
+                ),
+            }
+        )
+        self._shop_sync_apply(self._shop_sync_holder_vals(False), message, "claimed")
 
     def _shop_sync_lock(self):
         """Lock this transfer's row for a state change.
@@ -171,6 +241,9 @@ class PosShopSyncLifecycleMixin(models.AbstractModel):
         if not self._shop_sync_payable_by(terminal):
             self._shop_sync_log_refused_payment(order)
             return
+        if self.holder_order_uuid and self.holder_order_uuid != order.uuid:
+            self._shop_sync_log_refused_payment(order, held=True)
+            return
         paid = self._shop_sync_paid_vals(order)
         self._shop_sync_apply(
             {
@@ -259,7 +332,7 @@ class PosShopSyncLifecycleMixin(models.AbstractModel):
             return self.receiver_config_id == terminal
         return self.state == "pending" and self.released_config_id == terminal
 
-    def _shop_sync_log_refused_payment(self, order):
+    def _shop_sync_log_refused_payment(self, order, held=False):
         """Say in the chatter that ``order`` was paid with a link to this
         transfer that its terminal may not finish (the order stays paid).
 
@@ -279,6 +352,19 @@ class PosShopSyncLifecycleMixin(models.AbstractModel):
         # Written on the transfer's row: concurrent stale payments conflict
         # there, and the one retried sees the entry logged.
         self.sudo().write({"refused_payment_logged": True})
+        if held:
+            self._message_log(
+                body=Markup("<p>%s</p>")
+                % _(
+                    "Order %(order)s of %(terminal)s was paid with a link to this "
+                    "transfer, whose cart is open on order %(holder)s. The transfer "
+                    "was left unchanged.",
+                    order=order.name,
+                    terminal=order.config_id.name,
+                    holder=self.holder_order_name or self.holder_order_uuid,
+                )
+            )
+            return
         self._message_log(
             body=Markup("<p>%s</p>")
             % _(

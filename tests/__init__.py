@@ -27,3 +27,4 @@ from . import test_frontend_cart
 from . import test_frontend_restaurant
 from . import test_paid
 from . import test_limits
+from . import test_holder
