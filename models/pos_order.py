@@ -28,7 +28,6 @@ class PosOrder(models.Model):
     )
 
     shop_sync_notice = fields.Char(
-        string="Shop Sync Notice",
         readonly=True,
         copy=False,
         help="Why the server dropped this order's link to a transfer when the "

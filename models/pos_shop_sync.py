@@ -7,6 +7,7 @@ from markupsafe import Markup
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .pos_shop_sync_access_mixin import LINES_LIST_LIMIT, LIST_LIMIT
 from .shop_sync_cart import (  # noqa: F401 (the limits, part of this module's interface)
     MAX_LINE_TEXT_LENGTH,
     MAX_LINES,
@@ -17,8 +18,6 @@ from .shop_sync_cart import (  # noqa: F401 (the limits, part of this module's i
     MAX_TRANSFER_BYTES,
     UUID_PATTERN,
 )
-
-from .pos_shop_sync_access_mixin import LINES_LIST_LIMIT, LIST_LIMIT
 
 # The guards, the send, the transfer dicts and the state changes live in the
 # mixins of their own files (models/pos_shop_sync_*_mixin.py); the checks of a
@@ -189,7 +188,6 @@ class PosShopSync(models.Model):
         "chatter; later ones are told in the server's log only.",
     )
     paid_amount = fields.Monetary(
-        string="Paid Amount",
         readonly=True,
         copy=False,
         help="The total of the paid order, in the transfer's currency.",
@@ -776,7 +774,10 @@ class PosShopSync(models.Model):
         sync = self._shop_sync_get_target_of(sync_id, config)
         if sync.state != "claimed" or sync.receiver_config_id != config:
             raise UserError(
-                _("%s is not accepted by this terminal: it cannot be opened here.", sync.name)
+                _(
+                    "%s is not accepted by this terminal: it cannot be opened here.",
+                    sync.name,
+                )
             )
         if not sync._shop_sync_take_hold(order_uuid, order_name):
             raise UserError(sync._shop_sync_held_message())
@@ -803,7 +804,10 @@ class PosShopSync(models.Model):
             or sync.holder_order_uuid != order_uuid
         ):
             raise UserError(
-                _("%s is not open on this order: there is nothing to hand over.", sync.name)
+                _(
+                    "%s is not open on this order: there is nothing to hand over.",
+                    sync.name,
+                )
             )
         self._shop_sync_throttle(config, sync, "release")
         sync._shop_sync_hand_over(
@@ -974,7 +978,10 @@ class PosShopSync(models.Model):
         for sync in self.sudo():
             if sync.state != "claimed" or not sync.holder_order_uuid:
                 raise UserError(
-                    _("%s is not open on an order: there is nothing to hand over.", sync.name)
+                    _(
+                        "%s is not open on an order: there is nothing to hand over.",
+                        sync.name,
+                    )
                 )
             sync._shop_sync_hand_over(
                 _(

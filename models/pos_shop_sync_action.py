@@ -52,9 +52,7 @@ class PosShopSyncAction(models.Model):
             config.id,
             since,
         )
-        lock_key = SQL(
-            "hashtextextended(%s, 0)", f"pos.shop.sync.action:{config.id}"
-        )
+        lock_key = SQL("hashtextextended(%s, 0)", f"pos.shop.sync.action:{config.id}")
         cr = self.env.cr
         self.env.flush_all()
         cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s)", lock_key))
@@ -77,7 +75,9 @@ class PosShopSyncAction(models.Model):
                     count=count,
                 )
             )
-        self.sudo().create({"config_id": config.id, "sync_id": sync.id, "action": action})
+        self.sudo().create(
+            {"config_id": config.id, "sync_id": sync.id, "action": action}
+        )
 
     @api.model
     def _shop_sync_gc(self):

@@ -134,9 +134,7 @@ class CartChecker:
         """Refuse a transfer whose checked ``values`` (a dict of JSON-able
         values; others are counted by their text) take more than
         MAX_TRANSFER_BYTES as UTF-8 JSON; return their size."""
-        size = len(
-            json.dumps(values, default=str, ensure_ascii=False).encode("utf-8")
-        )
+        size = len(json.dumps(values, default=str, ensure_ascii=False).encode("utf-8"))
         if size > MAX_TRANSFER_BYTES:
             raise UserError(
                 self._(

@@ -146,7 +146,9 @@ class ShopSyncCommon(TestPoSCommon):
                 "attribute_value_ids": line.attribute_value_ids.ids,
                 "full_product_name": line.full_product_name,
             }
-            for line in sync.sudo().line_ids.sorted(lambda line: (line.sequence, line.id))
+            for line in sync.sudo().line_ids.sorted(
+                lambda line: (line.sequence, line.id)
+            )
         ]
 
     def _paid_order_data(self, config, lines, sync=None, **extra):
@@ -158,7 +160,9 @@ class ShopSyncCommon(TestPoSCommon):
         self.pos_session = config.current_session_id
         self.currency = self.pos_session.currency_id
         self.pricelist = config.pricelist_id
-        data = self.create_ui_order_data([(line["product"], line["qty"]) for line in lines])
+        data = self.create_ui_order_data(
+            [(line["product"], line["qty"]) for line in lines]
+        )
         for (__, __, values), line in zip(data["lines"], lines, strict=True):
             product = line["product"]
             price = line.get("price_unit", product.lst_price)

@@ -106,9 +106,7 @@ class TestHolder(ShopSyncCommon, HttpCase):
         self._end_request()
         self.env.invalidate_all()
         return (
-            sync.read(
-                ["state", "holder_order_uuid", "holder_user_id", "pos_order_id"]
-            ),
+            sync.read(["state", "holder_order_uuid", "holder_user_id", "pos_order_id"]),
             len(sync.message_ids),
             self.env["pos.order"].search_count([("shop_sync_id", "=", sync.id)]),
         )
@@ -117,7 +115,9 @@ class TestHolder(ShopSyncCommon, HttpCase):
         sync = self._send()
         uuid_a, uuid_b = str(uuid4()), str(uuid4())
         # Device A accepts and opens the cart on its order.
-        transfer = self._ok("A", "pos.shop.sync", "claim_from_ui", self.shop2.id, sync.id)
+        transfer = self._ok(
+            "A", "pos.shop.sync", "claim_from_ui", self.shop2.id, sync.id
+        )
         self.assertEqual(len(transfer["lines"]), 3)
         self._ok(
             "A", "pos.shop.sync", "hold_from_ui", self.shop2.id, sync.id, uuid_a, "A-1"
@@ -201,7 +201,9 @@ class TestHolder(ShopSyncCommon, HttpCase):
         sync = self._send()
         uuid_a, uuid_b = str(uuid4()), str(uuid4())
         self._ok("A", "pos.shop.sync", "claim_from_ui", self.shop2.id, sync.id)
-        self._ok("A", "pos.shop.sync", "hold_from_ui", self.shop2.id, sync.id, uuid_a, "A-1")
+        self._ok(
+            "A", "pos.shop.sync", "hold_from_ui", self.shop2.id, sync.id, uuid_a, "A-1"
+        )
         saved_a = self._save("A", self._order(sync, "A", uuid_a, draft=True))
         # Only the order that holds it lets go of it.
         before = self._footprint(sync)
@@ -218,12 +220,18 @@ class TestHolder(ShopSyncCommon, HttpCase):
         self.assertFalse(order_a.shop_sync_id)
         self.assertIn("handed over to another device", order_a.shop_sync_notice)
         self.assertIn("Handed over from order A-1", sync.message_ids[0].body)
-        transfer = self._ok("B", "pos.shop.sync", "claim_from_ui", self.shop2.id, sync.id)
+        transfer = self._ok(
+            "B", "pos.shop.sync", "claim_from_ui", self.shop2.id, sync.id
+        )
         self.assertEqual(transfer["id"], sync.id)
-        self._ok("B", "pos.shop.sync", "hold_from_ui", self.shop2.id, sync.id, uuid_b, "B-1")
+        self._ok(
+            "B", "pos.shop.sync", "hold_from_ui", self.shop2.id, sync.id, uuid_b, "B-1"
+        )
         self.assertEqual(sync.holder_user_id, self.cashier2)
         # B lets go of it itself; A opens it again.
-        self._ok("B", "pos.shop.sync", "hand_over_from_ui", self.shop2.id, sync.id, uuid_b)
+        self._ok(
+            "B", "pos.shop.sync", "hand_over_from_ui", self.shop2.id, sync.id, uuid_b
+        )
         self.assertFalse(sync.holder_order_uuid)
         self._ok("A", "pos.shop.sync", "hold_from_ui", self.shop2.id, sync.id, uuid_a)
         self.assertEqual(sync.holder_order_uuid, uuid_a)
@@ -254,7 +262,9 @@ class TestHolder(ShopSyncCommon, HttpCase):
         transfer = self.Sync.cancel_from_ui(self.shop1.id, sync.id)
         self.assertEqual(len(transfer["lines"]), 3)
         # Lost answer: given again until the cart is confirmed reopened.
-        self.assertEqual(len(self.Sync.cancel_from_ui(self.shop1.id, sync.id)["lines"]), 3)
+        self.assertEqual(
+            len(self.Sync.cancel_from_ui(self.shop1.id, sync.id)["lines"]), 3
+        )
         self.Sync.mark_reopened_from_ui(self.shop1.id, sync.id)
         self._end_request()
         messages = len(self._messages(sync))

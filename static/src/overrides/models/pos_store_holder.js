@@ -35,7 +35,10 @@ patch(PosStore.prototype, {
             ]);
         } catch (error) {
             if (!(error instanceof RPCError)) {
-                console.info("Shop Sync: the cart is held when the order is saved", error);
+                console.info(
+                    "Shop Sync: the cart is held when the order is saved",
+                    error
+                );
                 return;
             }
             // Unlinked first: removing it must not give the transfer back.
