@@ -583,7 +583,9 @@ class PosShopSync(models.Model):
     def claim_from_ui(self, config_id, sync_id):
         """Accept a transfer on the calling terminal; atomic among concurrent calls.
 
-        Claiming again a transfer this terminal already holds returns it.
+        Claiming again a transfer this terminal already holds returns it,
+        unless its cart is open on an order (``hold_from_ui``): refused then,
+        naming that order, so that a second device never rebuilds it.
         Refused when this terminal declined it or cannot rebuild one of its
         lines (see ``_shop_sync_drift``).
 
