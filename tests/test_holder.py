@@ -8,7 +8,7 @@ is. Refusals are checked on what stays written after them."""
 import json
 from uuid import uuid4
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
@@ -277,3 +277,59 @@ class TestHolder(ShopSyncCommon, HttpCase):
         )
         self.assertEqual(len(self._messages(sync)), messages)
         self.assertEqual(sync.state, "cancelled")
+
+    def test_holding_is_checked(self):
+        sync = self._send(
+            sync_type="broadcast", target_config_ids=[self.shop2.id, self.shop3.id]
+        )
+        uuid = str(uuid4())
+        # Not accepted yet, or by another terminal: nothing to hold.
+        self.assertRefused(
+            UserError,
+            self.Sync.hold_from_ui,
+            self.shop2.id,
+            sync.id,
+            uuid,
+            message="is not accepted by this terminal",
+        )
+        self.Sync.claim_from_ui(self.shop2.id, sync.id)
+        self.assertRefused(
+            UserError,
+            self.Sync.hold_from_ui,
+            self.shop3.id,
+            sync.id,
+            uuid,
+            message="is not accepted by this terminal",
+        )
+        for bad in (None, 12, "", "x" * 65, "a b", ["x"]):
+            with self.subTest(uuid=bad):
+                self.assertRefused(
+                    ValidationError,
+                    self.Sync.hold_from_ui,
+                    self.shop2.id,
+                    sync.id,
+                    bad,
+                    message="The order reference is malformed.",
+                )
+        self.assertRefused(
+            UserError,
+            self.Sync.hold_from_ui,
+            self.shop2.id,
+            sync.id,
+            uuid,
+            "x" * 65,
+            message="longer than 64",
+        )
+        self._end_request()
+        self.env.invalidate_all()
+        self.assertFalse(sync.holder_order_uuid)
+        # The notice of an order is the server's: a cashier cannot write it.
+        order = self._pay_rebuilt(self.shop2, sync)
+        self.assertEqual(sync.state, "done")
+        self.assertRefused(
+            AccessError,
+            order.with_user(self.cashier).write,
+            {"shop_sync_notice": "Forged"},
+        )
+        self.env.invalidate_all()
+        self.assertFalse(order.shop_sync_notice)
