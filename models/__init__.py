@@ -11,5 +11,6 @@ from . import pos_shop_sync_refund
 from . import pos_shop_sync_discount
 from . import pos_shop_sync_sale
 from . import pos_shop_sync_line
+from . import pos_shop_sync_action
 from . import res_company
 from . import res_config_settings

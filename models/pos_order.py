@@ -10,6 +10,8 @@ from .shop_sync_cart import is_id as _is_id
 _logger = logging.getLogger(__name__)
 
 PAID_STATES = ("paid", "done", "invoiced")
+# Written by the server only, once the order's link is checked.
+SERVER_FIELDS = frozenset({"shop_sync_id", "shop_sync_notice"})
 
 
 class PosOrder(models.Model):
@@ -25,12 +27,20 @@ class PosOrder(models.Model):
         help="The transfer this order was rebuilt from on the receiving terminal.",
     )
 
+    shop_sync_notice = fields.Char(
+        readonly=True,
+        copy=False,
+        help="Why the server dropped this order's link to a transfer when the "
+        "POS saved it: the cart is open on another order. The POS tells the "
+        "cashier.",
+    )
+
     @api.model_create_multi
     def create(self, vals_list):
         # The link comes only from the order the POS saves, once checked
         # (_process_order), and is then written as superuser.
         if not self.env.su:
-            if any("shop_sync_id" in vals for vals in vals_list):
+            if any(SERVER_FIELDS & set(vals) for vals in vals_list):
                 raise AccessError(self._shop_sync_link_refusal())
             if "default_shop_sync_id" in self.env.context:
                 context = dict(self.env.context)
@@ -41,7 +51,7 @@ class PosOrder(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if "shop_sync_id" in vals and not self.env.su:
+        if SERVER_FIELDS & set(vals) and not self.env.su:
             raise AccessError(self._shop_sync_link_refusal())
         return super().write(vals)
 
@@ -54,6 +64,8 @@ class PosOrder(models.Model):
 
     @api.model
     def _process_order(self, order, existing_order):
+        # The notice is the server's answer, sent back as the POS had it.
+        order.pop("shop_sync_notice", None)
         if "shop_sync_id" not in order:
             return super()._process_order(order, existing_order)
         # Out of the values the ORM writes: checked, then written as superuser.
@@ -81,8 +93,33 @@ class PosOrder(models.Model):
         link is valid (see ``_shop_sync_checked_transfer``); else unlink it."""
         self.ensure_one()
         sync = self._shop_sync_checked_transfer(sync_id, draft)
+        notice = False
+        if (
+            sync
+            and sync.state == "claimed"
+            and not sync._shop_sync_take_hold(self.uuid, self.pos_reference)
+        ):
+            # Its cart is open on another order: this one does not hold it.
+            notice = sync._shop_sync_held_message()
+            _logger.warning(
+                "POS order %s: dropped its link to transfer %s, whose cart is open "
+                "on order %s.",
+                self.name,
+                sync.name,
+                sync.holder_order_name or sync.holder_order_uuid,
+            )
+            if not draft:
+                sync._shop_sync_clean_env()._shop_sync_log_refused_payment(
+                    self, held=True
+                )
+            sync = sync.browse()
+        vals = {}
         if self.shop_sync_id != sync:
-            self.sudo().shop_sync_id = sync
+            vals["shop_sync_id"] = sync.id
+        if (self.shop_sync_notice or False) != notice:
+            vals["shop_sync_notice"] = notice
+        if vals:
+            self.sudo().write(vals)
 
     def _shop_sync_checked_transfer(self, sync_id, draft):
         """The transfer ``sync_id`` if this order may keep it: one of the

@@ -7,6 +7,7 @@ from markupsafe import Markup
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .pos_shop_sync_access_mixin import LINES_LIST_LIMIT, LIST_LIMIT
 from .shop_sync_cart import (  # noqa: F401 (the limits, part of this module's interface)
     MAX_LINE_TEXT_LENGTH,
     MAX_LINES,
@@ -14,6 +15,7 @@ from .shop_sync_cart import (  # noqa: F401 (the limits, part of this module's i
     MAX_PRICE,
     MAX_QTY,
     MAX_REASON_LENGTH,
+    MAX_TRANSFER_BYTES,
     UUID_PATTERN,
 )
 
@@ -160,6 +162,58 @@ class PosShopSync(models.Model):
         "pos.config", string="Finalized By", readonly=True, check_company=True
     )
     done_at = fields.Datetime(string="Finalized On", readonly=True)
+    # The one open order that holds the accepted cart (see hold_from_ui):
+    # its client reference, its name as its device gave it (a label only),
+    # and who opened it when, from the server's session.
+    holder_order_uuid = fields.Char(
+        string="Open On Order (reference)",
+        readonly=True,
+        copy=False,
+        help="The client reference of the one order the accepted cart is open "
+        "on: another order saved with it loses the link; a manager hands it over.",
+    )
+    holder_order_name = fields.Char(
+        string="Open On Order",
+        readonly=True,
+        copy=False,
+        help="The name of that order, as its device gave it.",
+    )
+    holder_user_id = fields.Many2one(
+        "res.users", string="Opened By", readonly=True, copy=False
+    )
+    held_at = fields.Datetime(string="Opened On", readonly=True, copy=False)
+    refused_payment_logged = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="A paid order with a stale link to this transfer was told in its "
+        "chatter; later ones are told in the server's log only.",
+    )
+    paid_amount = fields.Monetary(
+        readonly=True,
+        copy=False,
+        help="The total of the paid order, in the transfer's currency.",
+    )
+    paid_matches = fields.Boolean(
+        string="Paid as Sent",
+        readonly=True,
+        copy=False,
+        help="The paid order holds the transferred lines: per product (with its "
+        "attribute values and its place in a combo) the same quantities at the "
+        "same unit prices and discounts, within the precisions of quantities, "
+        "prices and discounts.",
+    )
+    paid_differences = fields.Json(
+        string="Paid Differences (data)",
+        readonly=True,
+        copy=False,
+        help='Per product that differs: {"name", "sent": [[qty, price_unit, '
+        'discount]], "paid": [[qty, price_unit, discount]]}.',
+    )
+    paid_differences_html = fields.Html(
+        string="Paid Differently",
+        compute="_compute_paid_differences_html",
+        sanitize=False,
+    )
     partner_id = fields.Many2one(
         "res.partner", string="Customer", readonly=True, check_company=True
     )
@@ -248,6 +302,70 @@ class PosShopSync(models.Model):
             sync.amount_untaxed = untaxed
             sync.amount_total = total
             sync.amount_tax = total - untaxed
+
+    @api.depends("paid_differences", "currency_id")
+    def _compute_paid_differences_html(self):
+        for sync in self:
+            sync.paid_differences_html = sync._shop_sync_paid_differences_table()
+
+    def _shop_sync_paid_differences_table(self):
+        """The differences between the cart sent and the paid order, as a table:
+        per product that differs, the quantity, unit price and discount sent
+        and paid (one row per price; False when there is none)."""
+        self.ensure_one()
+        if not self.paid_differences:
+            return False
+        digits = self.env["decimal.precision"].precision_get("Product Price")
+        qty_digits = self.env["decimal.precision"].precision_get(
+            "Product Unit of Measure"
+        )
+
+        def cells(tier):
+            if not tier:
+                return Markup("<td></td><td></td><td></td>")
+            qty, price, discount = tier
+            return Markup(
+                '<td class="text-end">%s</td><td class="text-end">%s</td>'
+                '<td class="text-end">%s</td>'
+            ) % (
+                f"{qty:.{qty_digits}f}",
+                f"{price:.{digits}f}",
+                f"{discount:g} %",
+            )
+
+        rows = []
+        for difference in self.paid_differences:
+            sent, paid = difference["sent"], difference["paid"]
+            for index in range(max(len(sent), len(paid))):
+                rows.append(
+                    Markup("<tr><td>%s</td>%s%s</tr>")
+                    % (
+                        difference["name"] if index == 0 else "",
+                        cells(sent[index] if index < len(sent) else None),
+                        cells(paid[index] if index < len(paid) else None),
+                    )
+                )
+        header = Markup(
+            "<thead><tr><th>%s</th>"
+            '<th class="text-end">%s</th><th class="text-end">%s</th>'
+            '<th class="text-end">%s</th><th class="text-end">%s</th>'
+            '<th class="text-end">%s</th><th class="text-end">%s</th></tr></thead>'
+        ) % (
+            _("Product"),
+            _("Sent Qty"),
+            _("Sent Unit Price"),
+            _("Sent Discount"),
+            _("Paid Qty"),
+            _("Paid Unit Price"),
+            _("Paid Discount"),
+        )
+        return (
+            Markup('<table class="table table-sm o_shop_sync_paid_differences">')
+            + header
+            + Markup("<tbody>")
+            + Markup("").join(rows)
+            + Markup("</tbody></table>")
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -364,6 +482,7 @@ class PosShopSync(models.Model):
         self._shop_sync_check_pending_limit(config)
         self._shop_sync_prefetch_send(config.company_id)
         vals = self._shop_sync_prepare_send_vals(config, session, data)
+        self._shop_sync_cart_checker(0).check_size(vals)
         sync = self._shop_sync_create_transfer(vals)
         sync._shop_sync_notify("new")
         return sync._shop_sync_send_result()
@@ -379,15 +498,19 @@ class PosShopSync(models.Model):
         :param bool with_lines: False leaves the lines out (a list screen needs
             only ``line_count`` and ``item_count``; ``get_transfer`` gives them)
         :param int limit: at most this many, the newest (LIST_LIMIT at most, and
-            without one); ``get_incoming_count`` gives the true number
+            without one; LINES_LIST_LIMIT with the lines);
+            ``get_incoming_count`` gives the true number
         :return: a list of transfer dicts (see ``_shop_sync_to_dicts``)
         """
         config, __ = self._shop_sync_terminal(config_id, "receive")
-        limit = self._shop_sync_check_limit(limit)
+        with_lines = with_lines is not False
+        limit = self._shop_sync_check_limit(
+            limit, LINES_LIST_LIMIT if with_lines else LIST_LIMIT
+        )
         incoming = self.sudo().search(
             self._shop_sync_incoming_domain(config), limit=limit
         )
-        return incoming._shop_sync_to_dicts(with_lines=with_lines is not False)
+        return incoming._shop_sync_to_dicts(with_lines=with_lines)
 
     @api.model
     @_clean_context
@@ -467,7 +590,9 @@ class PosShopSync(models.Model):
     def claim_from_ui(self, config_id, sync_id):
         """Accept a transfer on the calling terminal; atomic among concurrent calls.
 
-        Claiming again a transfer this terminal already holds returns it.
+        Claiming again a transfer this terminal already holds returns it,
+        unless its cart is open on an order (``hold_from_ui``): refused then,
+        naming that order, so that a second device never rebuilds it.
         Refused when this terminal declined it or cannot rebuild one of its
         lines (see ``_shop_sync_drift``).
 
@@ -478,6 +603,9 @@ class PosShopSync(models.Model):
         config, session = self._shop_sync_terminal(config_id, "receive")
         sync = self._shop_sync_get_target_of(sync_id, config)
         if sync.state == "claimed" and sync.receiver_config_id == config:
+            if sync.holder_order_uuid:
+                # Its cart is open on one order: never rebuilt on a second one.
+                raise UserError(sync._shop_sync_held_message())
             return sync._shop_sync_to_dicts()[0]
         if sync._shop_sync_declined_by(config):
             raise UserError(_("This terminal declined %s.", sync.name))
@@ -499,6 +627,7 @@ class PosShopSync(models.Model):
                 "receiver_session_id": session.id,
                 "receiver_user_id": self.env.uid,
                 "claimed_at": fields.Datetime.now(),
+                **sync._shop_sync_holder_vals(False),
             },
             _(
                 "Accepted by %(terminal)s (%(user)s).",
@@ -513,7 +642,9 @@ class PosShopSync(models.Model):
     @_clean_context
     def cancel_from_ui(self, config_id, sync_id):
         """Recall a transfer nobody accepted: only its sending terminal, only
-        while pending or declined. Recalling a cancelled transfer again returns it.
+        while pending or declined. Recalling a cancelled transfer again returns
+        it until its cart is confirmed reopened (``mark_reopened_from_ui``):
+        refused after, the cart is handed back once.
 
         :param int config_id: the calling terminal (the sender)
         :param int sync_id: the transfer
@@ -521,7 +652,17 @@ class PosShopSync(models.Model):
         """
         config, __ = self._shop_sync_terminal(config_id, "send")
         sync = self._shop_sync_get_sent_by(sync_id, config)
+        if sync.state == "cancelled" and sync.reopened_at:
+            # Handed back once: its cart is open on one order already.
+            raise UserError(
+                _(
+                    "%s was recalled and its cart already reopened: there is "
+                    "nothing more to give back.",
+                    sync.name,
+                )
+            )
         if sync.state != "cancelled":
+            self._shop_sync_throttle(config, sync, "recall")
             sync._shop_sync_transition(
                 "recall",
                 ("pending", "declined"),
@@ -556,6 +697,7 @@ class PosShopSync(models.Model):
         sync = self._shop_sync_get_target_of(sync_id, config)
         if config in sync.declined_config_ids:
             return sync._shop_sync_send_result()
+        self._shop_sync_throttle(config, sync, "decline")
         declined = sync.declined_config_ids | config
         everybody_declined = sync.sync_type == "assigned" or not (
             sync.target_config_ids - declined
@@ -616,8 +758,83 @@ class PosShopSync(models.Model):
                 user=self.env.user.name,
             )
         )
+        self._shop_sync_throttle(config, sync, "release")
         sync._shop_sync_release(message)
         return sync._shop_sync_send_result()
+
+    @api.model
+    @_clean_context
+    def hold_from_ui(self, config_id, sync_id, order_uuid, order_name=False):
+        """Make the order ``order_uuid`` of the calling device the one open
+        order that holds a cart this terminal accepted. Idempotent for that
+        order; refused, naming where it is open, for any other while it holds
+        it (``hand_over_from_ui`` or a manager lets go of it).
+
+        :param int config_id: the calling terminal (the one that accepted it)
+        :param int sync_id: the transfer
+        :param str order_uuid: the client reference of the order rebuilt from it
+        :param str order_name: the order's name on the device (a label, 64
+            characters at most)
+        :return: ``{"id", "name", "uuid", "state"}``
+        """
+        config, __ = self._shop_sync_terminal(config_id, "receive")
+        order_uuid = self._shop_sync_check_order_uuid(order_uuid)
+        order_name = self._shop_sync_check_text(order_name, _("The order name"), 64)
+        sync = self._shop_sync_get_target_of(sync_id, config)
+        if sync.state != "claimed" or sync.receiver_config_id != config:
+            raise UserError(
+                _(
+                    "%s is not accepted by this terminal: it cannot be opened here.",
+                    sync.name,
+                )
+            )
+        if not sync._shop_sync_take_hold(order_uuid, order_name):
+            raise UserError(sync._shop_sync_held_message())
+        return sync._shop_sync_send_result()
+
+    @api.model
+    @_clean_context
+    def hand_over_from_ui(self, config_id, sync_id, order_uuid):
+        """Let go of an accepted cart open on an order of the calling device:
+        the next device of the terminal that opens it holds it. Only the device
+        that holds it knows its order's client reference.
+
+        :param int config_id: the calling terminal (the one that accepted it)
+        :param int sync_id: the transfer
+        :param str order_uuid: the client reference of the order that holds it
+        :return: ``{"id", "name", "uuid", "state"}``
+        """
+        config, __ = self._shop_sync_terminal(config_id, "receive")
+        order_uuid = self._shop_sync_check_order_uuid(order_uuid)
+        sync = self._shop_sync_get_target_of(sync_id, config)
+        if (
+            sync.state != "claimed"
+            or sync.receiver_config_id != config
+            or sync.holder_order_uuid != order_uuid
+        ):
+            raise UserError(
+                _(
+                    "%s is not open on this order: there is nothing to hand over.",
+                    sync.name,
+                )
+            )
+        self._shop_sync_throttle(config, sync, "release")
+        sync._shop_sync_hand_over(
+            _(
+                "Handed over from order %(order)s by %(user)s: the next device of "
+                "%(terminal)s that opens it holds it.",
+                order=sync.holder_order_name or sync.holder_order_uuid,
+                user=self.env.user.name,
+                terminal=config.name,
+            )
+        )
+        return sync._shop_sync_send_result()
+
+    @api.model
+    def _shop_sync_check_order_uuid(self, order_uuid):
+        if not isinstance(order_uuid, str) or not UUID_PATTERN.fullmatch(order_uuid):
+            raise ValidationError(_("The order reference is malformed."))
+        return order_uuid
 
     # ------------------------------------------------------------------
     # Recovery: the carts that belong to a terminal stay reachable after a
@@ -626,7 +843,7 @@ class PosShopSync(models.Model):
 
     @api.model
     @_clean_context
-    def get_recoverable(self, config_id):
+    def get_recoverable(self, config_id, limit=None):
         """Return the transfers whose cart belongs to the calling terminal.
 
         ``accepted``: accepted by this terminal and not paid (``claim_from_ui``
@@ -636,9 +853,12 @@ class PosShopSync(models.Model):
         ``mark_reopened_from_ui`` confirms it). Without lines, newest first.
 
         :param int config_id: the calling terminal (a sender or a receiver)
+        :param int limit: at most this many of each, the newest (LIST_LIMIT at
+            most, and without one)
         :return: ``{"accepted": [transfer dicts], "recalled": [transfer dicts]}``
         """
         config, __ = self._shop_sync_terminal(config_id, None)
+        limit = self._shop_sync_check_limit(limit)
         if not (config.shop_sync_can_send or config.shop_sync_can_receive):
             raise UserError(
                 _("Terminal %s may neither send nor receive orders.", config.name)
@@ -650,10 +870,11 @@ class PosShopSync(models.Model):
                     ("state", "=", "claimed"),
                     ("receiver_config_id", "=", config.id),
                     ("company_id", "=", config.company_id.id),
-                ]
+                ],
+                limit=limit,
             )
         if config.shop_sync_can_send:
-            recalled = self._shop_sync_recalled_by(config)
+            recalled = self._shop_sync_recalled_by(config, limit)
         return {
             "accepted": accepted._shop_sync_to_dicts(with_lines=False),
             "recalled": recalled._shop_sync_to_dicts(with_lines=False),
@@ -711,15 +932,23 @@ class PosShopSync(models.Model):
         return sync._shop_sync_send_result()
 
     @api.model
-    def _shop_sync_recalled_by(self, config):
-        """The transfers ``config`` recalled whose cart it did not reopen."""
+    def _shop_sync_throttle(self, config, sync, action):
+        """Count ``action`` (recall, decline, release) of ``config`` on
+        ``sync`` against its company's hourly limit; refuse it beyond."""
+        self.env["pos.shop.sync.action"]._shop_sync_throttle(config, sync, action)
+
+    @api.model
+    def _shop_sync_recalled_by(self, config, limit=None):
+        """The transfers ``config`` recalled whose cart it did not reopen (the
+        newest ``limit`` of them)."""
         return self.sudo().search(
             [
                 ("state", "=", "cancelled"),
                 ("sender_config_id", "=", config.id),
                 ("recalled_at", "!=", False),
                 ("reopened_at", "=", False),
-            ]
+            ],
+            limit=limit,
         )
 
     # ------------------------------------------------------------------
@@ -747,6 +976,30 @@ class PosShopSync(models.Model):
         for sync in self.sudo():
             sync._shop_sync_release(
                 _("Released by %s from the backend.", self.env.user.name)
+            )
+        return True
+
+    @_clean_context
+    def action_shop_sync_hand_over(self):
+        """Take an accepted cart from the order it is open on (managers): the
+        next device of the accepting terminal that opens it holds it."""
+        self._shop_sync_check_manager()
+        for sync in self.sudo():
+            if sync.state != "claimed" or not sync.holder_order_uuid:
+                raise UserError(
+                    _(
+                        "%s is not open on an order: there is nothing to hand over.",
+                        sync.name,
+                    )
+                )
+            sync._shop_sync_hand_over(
+                _(
+                    "Handed over from order %(order)s by %(user)s from the backend: "
+                    "the next device of %(terminal)s that opens it holds it.",
+                    order=sync.holder_order_name or sync.holder_order_uuid,
+                    user=self.env.user.name,
+                    terminal=sync.receiver_config_id.name,
+                )
             )
         return True
 

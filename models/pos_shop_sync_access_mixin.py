@@ -15,6 +15,9 @@ OPEN_SESSION_STATES = ("opening_control", "opened")
 # The most transfers a list of the API returns (newest first) without a limit,
 # and with one: it bounds the answer, not what is stored.
 LIST_LIMIT = 1000
+# The same with the transfers' lines: each transfer holds at most
+# shop_sync_cart.MAX_TRANSFER_BYTES, so an answer at most this many times that.
+LINES_LIST_LIMIT = 20
 
 
 class PosShopSyncAccessMixin(models.AbstractModel):
@@ -124,14 +127,14 @@ class PosShopSyncAccessMixin(models.AbstractModel):
         ]
 
     @api.model
-    def _shop_sync_check_limit(self, limit):
+    def _shop_sync_check_limit(self, limit, maximum=LIST_LIMIT):
         """The number of transfers a list may return: ``limit`` (a positive
-        integer) capped at LIST_LIMIT, LIST_LIMIT without one."""
+        integer) capped at ``maximum``, ``maximum`` without one."""
         if limit is None or limit is False:
-            return LIST_LIMIT
+            return maximum
         if not _is_id(limit):
             raise ValidationError(_("The limit must be a positive whole number."))
-        return min(limit, LIST_LIMIT)
+        return min(limit, maximum)
 
     @api.model
     def _shop_sync_get_target_of(self, sync_id, config):

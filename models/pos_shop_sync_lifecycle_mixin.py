@@ -5,6 +5,7 @@ requests (row locks, the refusal that names who was first), the chatter entry
 and the bus event of each, the payment that finishes it, the expiry.
 Inherited by ``pos.shop.sync``."""
 
+import logging
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -12,7 +13,11 @@ from psycopg2 import errors
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, format_datetime
+from odoo.tools import SQL, format_amount, format_datetime
+
+from .shop_sync_paid import Digits, PaidLine, compare_paid
+
+_logger = logging.getLogger(__name__)
 
 # Nobody accepted them: they expire after the company's lifetime. A declined
 # transfer expires too, or the sender's list would only grow.
@@ -70,10 +75,80 @@ class PosShopSyncLifecycleMixin(models.AbstractModel):
                 "receiver_user_id": False,
                 "claimed_at": False,
                 "released_config_id": self.receiver_config_id.id,
+                **self._shop_sync_holder_vals(False),
             },
             message,
             "released",
         )
+
+    def _shop_sync_holder_vals(self, order_uuid, order_name=False):
+        """The values naming the order ``order_uuid`` (False: none) as the one
+        open order that holds this transfer's cart."""
+        return {
+            "holder_order_uuid": order_uuid or False,
+            "holder_order_name": order_uuid and order_name or False,
+            "holder_user_id": order_uuid and self.env.uid,
+            "held_at": order_uuid and fields.Datetime.now(),
+        }
+
+    def _shop_sync_held_message(self):
+        """Where this transfer's cart is open, for the cashier of another device."""
+        self.ensure_one()
+        return _(
+            "%(name)s is already open on order %(order)s of %(terminal)s "
+            "(%(user)s, since %(time)s): only that order holds it. Go on there, "
+            "or ask a manager to hand it over.",
+            name=self.name,
+            order=self.holder_order_name or self.holder_order_uuid,
+            terminal=self.receiver_config_id.name,
+            user=self.holder_user_id.name,
+            time=format_datetime(self.env, self.held_at, dt_format="HH:mm"),
+        )
+
+    def _shop_sync_take_hold(self, order_uuid, order_name=False):
+        """Make the order ``order_uuid`` the one open order that holds this
+        accepted cart; False (nothing written) when another order holds it."""
+        self.ensure_one()
+        if self.holder_order_uuid == order_uuid:
+            return True
+        if self.holder_order_uuid:
+            return False
+        conflict = self._shop_sync_lock()
+        if conflict:
+            # Opened meanwhile on another order: retry the request.
+            raise conflict
+        self.sudo().write(self._shop_sync_holder_vals(order_uuid, order_name))
+        return True
+
+    def _shop_sync_hand_over(self, message):
+        """Take this transfer's cart from the order it is open on: an unpaid
+        saved order loses its link, with a notice for its device."""
+        self.ensure_one()
+        conflict = self._shop_sync_lock()
+        if conflict:
+            raise conflict
+        orders = (
+            self.env["pos.order"]
+            .sudo()
+            .search(
+                [
+                    ("uuid", "=", self.holder_order_uuid),
+                    ("shop_sync_id", "=", self.id),
+                    ("state", "=", "draft"),
+                ]
+            )
+        )
+        orders.write(
+            {
+                "shop_sync_id": False,
+                "shop_sync_notice": _(
+                    "%s was handed over to another device: this order no longer "
+                    "holds it.",
+                    self.name,
+                ),
+            }
+        )
+        self._shop_sync_apply(self._shop_sync_holder_vals(False), message, "claimed")
 
     def _shop_sync_lock(self):
         """Lock this transfer's row for a state change.
@@ -166,6 +241,10 @@ class PosShopSyncLifecycleMixin(models.AbstractModel):
         if not self._shop_sync_payable_by(terminal):
             self._shop_sync_log_refused_payment(order)
             return
+        if self.holder_order_uuid and self.holder_order_uuid != order.uuid:
+            self._shop_sync_log_refused_payment(order, held=True)
+            return
+        paid = self._shop_sync_paid_vals(order)
         self._shop_sync_apply(
             {
                 "state": "done",
@@ -176,13 +255,72 @@ class PosShopSyncLifecycleMixin(models.AbstractModel):
                 "receiver_session_id": order.session_id.id,
                 "receiver_user_id": self.receiver_user_id.id or order.user_id.id,
                 "claimed_at": self.claimed_at or fields.Datetime.now(),
+                **paid,
             },
-            _(
-                "Paid as %(order)s on %(terminal)s.",
-                order=order.name,
-                terminal=terminal.name,
-            ),
+            self._shop_sync_paid_message(order, paid),
             "done",
+        )
+
+    def _shop_sync_paid_vals(self, order):
+        """What ``order`` paid of this transfer: ``paid_amount`` (its total,
+        in the transfer's currency), ``paid_matches`` and ``paid_differences``
+        (see ``shop_sync_paid.compare_paid``)."""
+        self.ensure_one()
+        precision = self.env["decimal.precision"].precision_get
+        digits = Digits(
+            precision("Product Unit of Measure"),
+            precision("Product Price"),
+            precision("Discount"),
+        )
+        differences = compare_paid(
+            [self._shop_sync_paid_line(line) for line in self.line_ids],
+            [self._shop_sync_paid_line(line) for line in order.lines],
+            digits,
+        )
+        amount = order.amount_total
+        if order.currency_id != self.currency_id:
+            amount = order.currency_id._convert(
+                amount, self.currency_id, order.company_id, order.date_order
+            )
+        return {
+            "paid_amount": amount,
+            "paid_matches": not differences,
+            "paid_differences": differences or False,
+        }
+
+    @api.model
+    def _shop_sync_paid_line(self, line):
+        """A transfer's or a paid order's line as ``compare_paid`` takes it."""
+        parent = line.combo_parent_id
+        return PaidLine(
+            key=(
+                line.product_id.id,
+                tuple(sorted(line.attribute_value_ids.ids)),
+                (parent.product_id.id, line.combo_item_id.id) if parent else False,
+            ),
+            name=line.full_product_name or line.product_id.display_name,
+            qty=line.qty,
+            price_unit=line.price_unit,
+            discount=line.discount,
+        )
+
+    def _shop_sync_paid_message(self, order, paid):
+        """The chatter entry of the payment: whether it held the cart as sent."""
+        self.ensure_one()
+        if paid["paid_matches"]:
+            return _(
+                "Paid as %(order)s on %(terminal)s, as sent.",
+                order=order.name,
+                terminal=order.config_id.name,
+            )
+        return _(
+            "Paid as %(order)s on %(terminal)s, differently from the cart sent "
+            "(%(count)s product(s) differ; %(paid)s paid for %(sent)s sent).",
+            order=order.name,
+            terminal=order.config_id.name,
+            count=len(paid["paid_differences"]),
+            paid=format_amount(self.env, paid["paid_amount"], self.currency_id),
+            sent=format_amount(self.env, self.amount_total, self.currency_id),
         )
 
     def _shop_sync_payable_by(self, terminal):
@@ -194,10 +332,39 @@ class PosShopSyncLifecycleMixin(models.AbstractModel):
             return self.receiver_config_id == terminal
         return self.state == "pending" and self.released_config_id == terminal
 
-    def _shop_sync_log_refused_payment(self, order):
+    def _shop_sync_log_refused_payment(self, order, held=False):
         """Say in the chatter that ``order`` was paid with a link to this
-        transfer that its terminal may not finish (the order stays paid)."""
+        transfer that its terminal may not finish (the order stays paid).
+
+        Once per transfer: later stale links go to the server's log only, so
+        that paid orders cannot fill a transfer's chatter."""
         self.ensure_one()
+        if self.refused_payment_logged:
+            _logger.warning(
+                "POS order %s of %s: paid with a link to transfer %s, which it "
+                "had not accepted (state: %s); the transfer was left unchanged.",
+                order.name,
+                order.config_id.name,
+                self.name,
+                self.state,
+            )
+            return
+        # Written on the transfer's row: concurrent stale payments conflict
+        # there, and the one retried sees the entry logged.
+        self.sudo().write({"refused_payment_logged": True})
+        if held:
+            self._message_log(
+                body=Markup("<p>%s</p>")
+                % _(
+                    "Order %(order)s of %(terminal)s was paid with a link to this "
+                    "transfer, whose cart is open on order %(holder)s. The transfer "
+                    "was left unchanged.",
+                    order=order.name,
+                    terminal=order.config_id.name,
+                    holder=self.holder_order_name or self.holder_order_uuid,
+                )
+            )
+            return
         self._message_log(
             body=Markup("<p>%s</p>")
             % _(
@@ -223,7 +390,10 @@ class PosShopSyncLifecycleMixin(models.AbstractModel):
 
     @api.model
     def _cron_expire_transfers(self):
-        """Expire the transfers left pending longer than their company allows."""
+        """Expire the transfers left pending longer than their company allows;
+        forget the recalls, declines and releases the rate limit no longer
+        counts."""
+        self.env["pos.shop.sync.action"]._shop_sync_gc()
         now = fields.Datetime.now()
         companies = (
             self.env["res.company"].sudo().search([("shop_sync_expiry_hours", ">", 0)])

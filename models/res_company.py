@@ -6,7 +6,12 @@ from odoo.exceptions import ValidationError
 MAX_EXPIRY_HOURS = 24 * 366 * 10
 MAX_PENDING_LIMIT = 10_000
 # The company's Shop Sync limits: a manager's setting, never a cashier's.
-SHOP_SYNC_COMPANY_FIELDS = ("shop_sync_expiry_hours", "shop_sync_max_pending")
+SHOP_SYNC_COMPANY_FIELDS = (
+    "shop_sync_expiry_hours",
+    "shop_sync_max_pending",
+    "shop_sync_max_actions_per_hour",
+)
+MAX_ACTIONS_PER_HOUR = 10_000
 
 
 class ResCompany(models.Model):
@@ -24,6 +29,28 @@ class ResCompany(models.Model):
         help="The most transfers one sending terminal may have waiting for "
         "acceptance at once; a send beyond it is refused.",
     )
+
+    shop_sync_max_actions_per_hour = fields.Integer(
+        string="Recalls, Declines and Releases per Hour",
+        default=60,
+        help="The most transfers one terminal may recall, decline or release "
+        "(give back) within an hour; one beyond it is refused until the hour "
+        "has passed. Each writes the audit trail and tells the terminals.",
+    )
+
+    @api.constrains("shop_sync_max_actions_per_hour")
+    def _check_shop_sync_max_actions_per_hour(self):
+        if any(
+            not 1 <= company.shop_sync_max_actions_per_hour <= MAX_ACTIONS_PER_HOUR
+            for company in self
+        ):
+            raise ValidationError(
+                _(
+                    "The number of recalls, declines and releases per terminal and "
+                    "hour must be from 1 to %s.",
+                    MAX_ACTIONS_PER_HOUR,
+                )
+            )
 
     @api.constrains("shop_sync_expiry_hours")
     def _check_shop_sync_expiry_hours(self):

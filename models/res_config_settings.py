@@ -21,6 +21,9 @@ class ResConfigSettings(models.TransientModel):
     shop_sync_max_pending = fields.Integer(
         related="company_id.shop_sync_max_pending", readonly=False
     )
+    shop_sync_max_actions_per_hour = fields.Integer(
+        related="company_id.shop_sync_max_actions_per_hour", readonly=False
+    )
     pos_shop_sync_can_send = fields.Boolean(
         related="pos_config_id.shop_sync_can_send", readonly=False
     )

@@ -14,6 +14,7 @@ function the checker is given (``env._`` on the server).
 Refusals about a line name it: "Line 3 (Burger Menu): ...".
 """
 
+import json
 import math
 import re
 from collections import Counter
@@ -34,6 +35,9 @@ MAX_ATTRIBUTE_VALUES = 100
 MAX_CUSTOM_VALUE_LENGTH = 500
 MAX_LOTS = 1000
 MAX_LOT_NAME_LENGTH = 128
+# One transfer's stored size: the JSON of its checked values (the lines with
+# their texts, lots, attribute values and other modules' values), in bytes.
+MAX_TRANSFER_BYTES = 1024 * 1024
 UUID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 # The keys of a custom attribute value, as Odoo's product.attribute.custom.value.
 CUSTOM_VALUE_KEYS = frozenset(
@@ -125,6 +129,22 @@ class CartChecker:
                 )
             )
         return value.strip() or False
+
+    def check_size(self, values):
+        """Refuse a transfer whose checked ``values`` (a dict of JSON-able
+        values; others are counted by their text) take more than
+        MAX_TRANSFER_BYTES as UTF-8 JSON; return their size."""
+        size = len(json.dumps(values, default=str, ensure_ascii=False).encode("utf-8"))
+        if size > MAX_TRANSFER_BYTES:
+            raise UserError(
+                self._(
+                    "This cart is too large to send: %(size)s KB, where a transfer "
+                    "holds at most %(max)s KB. Split it into several carts.",
+                    size=-(-size // 1024),
+                    max=MAX_TRANSFER_BYTES // 1024,
+                )
+            )
+        return size
 
     def check_customer_count(self, value):
         """The number of guests: a whole number from 0 to MAX_CUSTOMER_COUNT;
@@ -458,7 +478,20 @@ class CartChecker:
                 product.name,
                 self._("the product is not tracked by lot or serial number."),
             )
-        if product.tracking != "serial":
+        if product.tracking == "lot":
+            # Odoo 18's POS gives a lot-tracked line one lot (its quantity all
+            # comes from it); more is what only a hostile client sends.
+            if len(lot_names) > 1:
+                raise self.refusal(
+                    UserError,
+                    number,
+                    product.name,
+                    self._(
+                        "it has %s lot numbers: a line of a lot-tracked product "
+                        "takes one.",
+                        len(lot_names),
+                    ),
+                )
             return
         if len(lot_names) > abs(qty):
             raise self.refusal(

@@ -34,3 +34,6 @@ from . import test_sale
 from . import test_frontend_discount
 from . import test_frontend_refund
 from . import test_frontend_sale
+from . import test_paid
+from . import test_limits
+from . import test_holder

@@ -133,6 +133,88 @@ class ShopSyncCommon(TestPoSCommon):
         payload.update(overrides)
         return payload
 
+    def _rebuilt_lines(self, sync):
+        """The lines of ``sync`` as its rebuild puts them on an order: same
+        products, quantities, unit prices, discounts, taxes, attribute values."""
+        return [
+            {
+                "product": line.product_id,
+                "qty": line.qty,
+                "price_unit": line.price_unit,
+                "discount": line.discount,
+                "taxes": line.tax_ids,
+                "attribute_value_ids": line.attribute_value_ids.ids,
+                "full_product_name": line.full_product_name,
+            }
+            for line in sync.sudo().line_ids.sorted(
+                lambda line: (line.sequence, line.id)
+            )
+        ]
+
+    def _paid_order_data(self, config, lines, sync=None, **extra):
+        """A paid order of ``config`` as its POS saves it, holding ``lines``
+        (dicts: ``product``, ``qty``, optional ``price_unit`` (the product's
+        price), ``discount``, ``taxes`` (the product's), ``attribute_value_ids``,
+        ``full_product_name``), linked to ``sync`` when given, paid in cash."""
+        self.config = config
+        self.pos_session = config.current_session_id
+        self.currency = self.pos_session.currency_id
+        self.pricelist = config.pricelist_id
+        data = self.create_ui_order_data(
+            [(line["product"], line["qty"]) for line in lines]
+        )
+        for (__, __, values), line in zip(data["lines"], lines, strict=True):
+            product = line["product"]
+            price = line.get("price_unit", product.lst_price)
+            discount = line.get("discount", 0.0)
+            taxes = line.get("taxes", product.taxes_id)
+            amounts = taxes.compute_all(
+                price * (1 - discount / 100.0), self.currency, line["qty"], product
+            )
+            values.update(
+                {
+                    "price_unit": price,
+                    "discount": discount,
+                    "tax_ids": [Command.set(taxes.ids)],
+                    "attribute_value_ids": [
+                        Command.set(line.get("attribute_value_ids", []))
+                    ],
+                    "full_product_name": line.get("full_product_name")
+                    or product.display_name,
+                    "price_subtotal": amounts["total_excluded"],
+                    "price_subtotal_incl": amounts["total_included"],
+                }
+            )
+        total = self.currency.round(
+            sum(values["price_subtotal_incl"] for __, __, values in data["lines"])
+        )
+        untaxed = self.currency.round(
+            sum(values["price_subtotal"] for __, __, values in data["lines"])
+        )
+        data.update(
+            {
+                "amount_total": total,
+                "amount_tax": total - untaxed,
+                "amount_paid": total,
+                "user_id": self.cashier.id,
+            }
+        )
+        for __, __, payment in data["payment_ids"][:1]:
+            payment["amount"] = total
+        if sync is not None:
+            data["shop_sync_id"] = sync if isinstance(sync, int) else sync.id
+        data.update(extra)
+        return data
+
+    def _pay_rebuilt(self, config, sync, lines=None, **extra):
+        """The POS of ``config`` saves a paid order holding the rebuilt cart of
+        ``sync`` (or ``lines``), linked to it, as the cashier: the order."""
+        lines = self._rebuilt_lines(sync) if lines is None else lines
+        data = self._paid_order_data(config, lines, sync, **extra)
+        result = self.cashier_env["pos.order"].sync_from_ui([data])
+        self._end_request()
+        return self.env["pos.order"].browse(result["pos.order"][0]["id"])
+
     def _line(self, product=None, **overrides):
         return {"product_id": (product or self.pen).id, "qty": 1.0, **overrides}
 

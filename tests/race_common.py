@@ -7,6 +7,8 @@ from odoo.modules.registry import DummyRLock, Registry
 from odoo.tests import BaseCase, new_test_user
 from odoo.tests.common import get_db_name
 
+from odoo.addons.pos_shop_sync.models.res_company import MAX_ACTIONS_PER_HOUR
+
 
 class CommittedTerminalsCase(BaseCase):
     """Base for real races: each call runs in its own thread and its own
@@ -38,6 +40,9 @@ class CommittedTerminalsCase(BaseCase):
         previous = params.get_param("pos_shop_sync.enabled", False)
         params.set_param("pos_shop_sync.enabled", "True")
         company = env.ref("base.main_company")
+        # Each race repeats recalls, declines and releases: not rate-limited.
+        previous_rate = company.shop_sync_max_actions_per_hour
+        company.shop_sync_max_actions_per_hour = MAX_ACTIONS_PER_HOUR
         bank_journal = env["account.journal"].search(
             [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
         )
@@ -71,6 +76,7 @@ class CommittedTerminalsCase(BaseCase):
         )
         return {
             "previous_param": previous,
+            "previous_rate": previous_rate,
             "company_id": company.id,
             "method_id": method.id,
             "config_ids": configs.ids,
@@ -104,6 +110,9 @@ class CommittedTerminalsCase(BaseCase):
             env["ir.config_parameter"].set_param(
                 "pos_shop_sync.enabled", fixture["previous_param"]
             )
+            env["res.company"].browse(
+                fixture["company_id"]
+            ).shop_sync_max_actions_per_hour = fixture["previous_rate"]
 
     def setUp(self):
         super().setUp()

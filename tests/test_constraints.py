@@ -75,13 +75,7 @@ class TestShopSyncConstraints(ShopSyncCommon):
 
     def test_done_without_receiver_or_order_is_refused(self):
         sync = self._claimed()
-        self.config = self.shop2
-        self.pos_session = self.shop2.current_session_id
-        self.currency = self.pos_session.currency_id
-        self.pricelist = self.shop2.pricelist_id
-        data = self.create_ui_order_data([(self.pen, 1)])
-        data["shop_sync_id"] = sync.id
-        self.cashier_env["pos.order"].sync_from_ui([data])
+        self._pay_rebuilt(self.shop2, sync)
         self.env.flush_all()
         sync.invalidate_recordset()
         self.assertEqual(sync.state, "done")

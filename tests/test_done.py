@@ -8,13 +8,9 @@ from .common import ShopSyncCommon
 @tagged("post_install", "-at_install")
 class TestDone(ShopSyncCommon):
     def _pay_on(self, config, sync, **extra):
-        """Sync a paid order of ``config`` linked to ``sync`` as the POS does."""
-        self.config = config
-        self.pos_session = config.current_session_id
-        self.currency = self.pos_session.currency_id
-        self.pricelist = config.pricelist_id
-        data = self.create_ui_order_data([(self.pen, 3)])
-        data.update({"shop_sync_id": sync.id, **extra})
+        """Sync a paid order of ``config`` holding the rebuilt cart of ``sync``,
+        linked to it, as the POS does."""
+        data = self._paid_order_data(config, self._rebuilt_lines(sync), sync, **extra)
         result = self.cashier_env["pos.order"].sync_from_ui([data])
         return self.env["pos.order"].browse(result["pos.order"][0]["id"]), data
 

@@ -81,8 +81,20 @@ class TestShopSyncRecoveryUi(ShopSyncUiCase):
         )
         # Each tour runs in a fresh browser profile: two devices of Shop 2.
         self.start_pos_tour("ShopSyncAcceptHereTour", pos_config=self.shop2)
+        self.env.invalidate_all()
+        # The first device's order holds the cart...
+        holder = sync.holder_order_uuid
+        self.assertTrue(holder)
+        # ... the second one is told where it is open, and opens nothing.
         self.start_pos_tour("ShopSyncOpenOnSecondDeviceTour", pos_config=self.shop2)
         self.env.invalidate_all()
         self.assertRecordValues(
-            sync, [{"state": "claimed", "receiver_config_id": self.shop2.id}]
+            sync,
+            [
+                {
+                    "state": "claimed",
+                    "receiver_config_id": self.shop2.id,
+                    "holder_order_uuid": holder,
+                }
+            ],
         )

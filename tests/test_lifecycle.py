@@ -110,16 +110,9 @@ class TestLifecycle(ShopSyncCommon):
         return sync
 
     def _pay_on(self, config, sync):
-        """Sync a paid order of ``config`` linked to ``sync``, as the POS does."""
-        self.config = config
-        self.pos_session = config.current_session_id
-        self.currency = self.pos_session.currency_id
-        self.pricelist = config.pricelist_id
-        data = self.create_ui_order_data([(self.pen, 3)])
-        data.update({"shop_sync_id": sync.id, "user_id": self.cashier.id})
-        result = self.cashier_env["pos.order"].sync_from_ui([data])
-        self._end_request()
-        order = self.env["pos.order"].browse(result["pos.order"][0]["id"])
+        """Sync a paid order of ``config`` holding the rebuilt cart of ``sync``,
+        linked to it, as the POS does."""
+        order = self._pay_rebuilt(config, sync)
         self.assertEqual(order.state, "paid")
         return order
 
@@ -271,7 +264,9 @@ class TestLifecycle(ShopSyncCommon):
             return lambda sync: self._pay_on(config, sync)
 
         def paid_as(terminal):
-            return lambda sync: f"Paid as {sync.pos_order_id.name} on {terminal}."
+            return lambda sync: (
+                f"Paid as {sync.pos_order_id.name} on {terminal}, as sent."
+            )
 
         cashier = "(Cashier Claire)"
         cases = [
@@ -565,7 +560,7 @@ class TestLifecycle(ShopSyncCommon):
                 "Accepted by Shop 3 (Cashier Claire).",
                 "Released by Shop 3 (Cashier Claire): Wrong customer",
                 "Accepted by Shop 3 (Cashier Claire).",
-                f"Paid as {order.name} on Shop 3.",
+                f"Paid as {order.name} on Shop 3, as sent.",
             ],
         )
         # The state changes are tracked: the receiver too, and the paid order.
@@ -918,12 +913,7 @@ class TestLifecycle(ShopSyncCommon):
 
     def test_paid_order_synced_twice_finishes_the_transfer_once(self):
         sync = self._claimed()
-        self.config = self.shop2
-        self.pos_session = self.shop2.current_session_id
-        self.currency = self.pos_session.currency_id
-        self.pricelist = self.shop2.pricelist_id
-        data = self.create_ui_order_data([(self.pen, 3)])
-        data["shop_sync_id"] = sync.id
+        data = self._paid_order_data(self.shop2, self._rebuilt_lines(sync), sync)
         for __ in range(2):
             self.cashier_env["pos.order"].sync_from_ui([dict(data)])
             self._end_request()
@@ -933,7 +923,7 @@ class TestLifecycle(ShopSyncCommon):
         self.assertEqual(sync.pos_order_id, orders)
         self.assertEqual(
             [body for body in self._bodies(sync) if body.startswith("Paid as")],
-            [f"Paid as {orders.name} on Shop 2."],
+            [f"Paid as {orders.name} on Shop 2, as sent."],
         )
         self.assertEqual(len(self._bodies(sync)), 3)
         self.assertEqual(self._events(self.shop2, sync), ["new", "claimed", "done"])

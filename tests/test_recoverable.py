@@ -31,13 +31,7 @@ class TestRecoverable(ShopSyncCommon):
         }
 
     def _pay_on(self, config, sync):
-        self.config = config
-        self.pos_session = config.current_session_id
-        self.currency = self.pos_session.currency_id
-        self.pricelist = config.pricelist_id
-        data = self.create_ui_order_data([(self.pen, 1)])
-        data["shop_sync_id"] = sync.id
-        self.cashier_env["pos.order"].sync_from_ui([data])
+        self._pay_rebuilt(config, sync)
 
     def test_accepted_here_until_paid_or_released(self):
         broadcast = self._send(

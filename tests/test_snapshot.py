@@ -311,8 +311,13 @@ class TestSnapshotRefusals(SnapshotCommon):
             [self._line(self.phone, qty=2.0, pack_lot_ids=[lots[0], lots[0]])],
             "serial number is given twice",
         )
-        # Several lots of a lot-tracked product are fine, beyond the quantity too.
-        self._send(lines=[self._line(self.wine, qty=1.0, pack_lot_ids=lots)])
+        # A lot-tracked line takes one lot, whatever its quantity.
+        self._refused(
+            UserError,
+            [self._line(self.wine, qty=2.0, pack_lot_ids=lots)],
+            "Line 1 (Wine): it has 2 lot numbers",
+        )
+        self._send(lines=[self._line(self.wine, qty=2.0, pack_lot_ids=lots[:1])])
 
     def test_foreign_combo_item(self):
         lines = self._menu_lines()

@@ -154,7 +154,7 @@ class TestCartChecker(BaseCase):
                 custom_attribute_value_ids=[custom],
             ),
             line(SHIRT, attribute_value_ids=[SIZE_L]),
-            line(WINE, pack_lot_ids=[{"lot_name": " LOT-1 "}, {"lot_name": "LOT-1"}]),
+            line(WINE, pack_lot_ids=[{"lot_name": " LOT-1 "}]),
             line(
                 PHONE, qty=-2.0, pack_lot_ids=[{"lot_name": "SN1"}, {"lot_name": "SN2"}]
             ),
@@ -162,7 +162,7 @@ class TestCartChecker(BaseCase):
         ]
         __, snapshots, parents = self.check(lines)
         self.assertEqual(snapshots[0]["custom_attribute_value_ids"], [custom])
-        self.assertEqual(snapshots[2]["lot_names"], ["LOT-1", "LOT-1"])
+        self.assertEqual(snapshots[2]["lot_names"], ["LOT-1"])
         self.assertEqual(parents, [None, None, None, None, None, 4, 4, 4])
 
     def test_refusals_go_through_the_translation(self):
@@ -243,6 +243,32 @@ class TestCartChecker(BaseCase):
             UserError,
             [line(PHONE, qty=2, pack_lot_ids=[{"lot_name": "a"}, {"lot_name": " a"}])],
             "given twice",
+        )
+
+    def test_a_lot_tracked_line_takes_one_lot(self):
+        # As Odoo 18's POS gives it: one lot per line, whatever its quantity.
+        self.check([line(WINE, qty=12.0, pack_lot_ids=[{"lot_name": "LOT-1"}])])
+        for qty in (1.0, 2.0, 1000.0):
+            with self.subTest(qty=qty):
+                self.refused(
+                    UserError,
+                    [
+                        line(
+                            WINE,
+                            qty=qty,
+                            pack_lot_ids=[{"lot_name": "LOT-1"}, {"lot_name": "LOT-2"}],
+                        )
+                    ],
+                    "Line 1 (Wine): it has 2 lot numbers: a line of a lot-tracked "
+                    "product takes one.",
+                )
+        # A serial-tracked line: at most its quantity.
+        serials = [{"lot_name": f"SN-{n}"} for n in range(3)]
+        self.check([line(PHONE, qty=3.0, pack_lot_ids=serials)])
+        self.refused(
+            UserError,
+            [line(PHONE, qty=2.0, pack_lot_ids=serials)],
+            "3 serial numbers for a quantity of 2.0",
         )
 
     def test_attribute_values(self):

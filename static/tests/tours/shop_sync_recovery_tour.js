@@ -267,15 +267,39 @@ tours.add("ShopSyncAcceptHereTour", {
         ].flat(),
 });
 
-// ... opened on a second browser of the same terminal.
+// ... opened on a second browser of the same terminal: refused, the cashier
+// is told where the cart is open; no order of this device holds it.
 tours.add("ShopSyncOpenOnSecondDeviceTour", {
     steps: () =>
         [
             Chrome.startPoS(),
             ProductScreen.orderIsEmpty(),
             ShopSync.openReceiveOrder(),
-            openAccepted("Partner Test 1"),
-            inLeftSide(Order.hasLine({productName: "Desk Pad", quantity: "2"})),
-            oneOrderFor("Partner Test 1"),
+            {
+                content: '"Accepted here" lists the transfer of Partner Test 1',
+                trigger:
+                    '.o_pos_shop_sync_accepted_list:contains("Accepted here") ' +
+                    '.o_pos_shop_sync_accepted:contains("Partner Test 1")',
+            },
+            {
+                content: "open the cart of Partner Test 1",
+                trigger:
+                    '.o_pos_shop_sync_accepted:contains("Partner Test 1") ' +
+                    ".o_pos_shop_sync_open:not([disabled])",
+                run: "click",
+            },
+            Notification.has("is already open on order", "danger"),
+            {
+                content: "no open order of this device holds the transfer",
+                trigger: "body",
+                run: () => {
+                    const held = posmodel.models["pos.order"].filter(
+                        (order) => !order.finalized && order.shop_sync_id
+                    );
+                    if (held.length) {
+                        throw new Error(`${held.length} orders hold it`);
+                    }
+                },
+            },
         ].flat(),
 });
