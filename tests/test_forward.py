@@ -55,16 +55,9 @@ class TestForward(ShopSyncCommon):
         )
 
     def _pay_on(self, config, sync):
-        """Sync a paid order of ``config`` linked to ``sync``, as the POS does."""
-        self.config = config
-        self.pos_session = config.current_session_id
-        self.currency = self.pos_session.currency_id
-        self.pricelist = config.pricelist_id
-        data = self.create_ui_order_data([(self.pen, 3)])
-        data.update({"shop_sync_id": sync.id, "user_id": self.cashier.id})
-        result = self.cashier_env["pos.order"].sync_from_ui([data])
-        self._end_request()
-        order = self.env["pos.order"].browse(result["pos.order"][0]["id"])
+        """Sync a paid order of ``config`` holding the rebuilt cart of ``sync``,
+        linked to it, as the POS does."""
+        order = self._pay_rebuilt(config, sync)
         self.assertEqual(order.state, "paid")
         return order
 
@@ -210,7 +203,7 @@ class TestForward(ShopSyncCommon):
                 "Assigned transfer sent by Shop 2 (Cashier Claire) to Shop 3. "
                 f"It forwards {first.name}, accepted by Shop 2.",
                 f"Accepted by Shop 3 {cashier}.",
-                f"Paid as {order.name} on Shop 3.",
+                f"Paid as {order.name} on Shop 3, as sent.",
             ],
         )
 
