@@ -1,3 +1,4 @@
+from . import mail_message
 from . import pos_config
 from . import pos_order
 from . import pos_session
