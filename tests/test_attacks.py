@@ -1188,3 +1188,215 @@ class TestAttacksOverJsonRpc(AttackCommon, HttpCase):
                 },
             )
         self.assertNothingWritten(before)
+
+    def _history_rpc_attacks(self, sync, entry):
+        """``(label, model, method, args, kwargs)``: the history attacks of
+        TestAttacks, as call_kw requests of the cashier."""
+        partner = self.cashier.partner_id
+        on_sync = {"model": "pos.shop.sync", "res_id": sync.id}
+        forged = {
+            "author_id": self.manager.partner_id.id,
+            "date": "2001-01-01 00:00:00",
+            "tracking_value_ids": [
+                [
+                    0,
+                    0,
+                    {
+                        "field_id": self.env["ir.model.fields"]
+                        ._get("pos.shop.sync", "state")
+                        .id,
+                        "old_value_char": "In Progress",
+                        "new_value_char": "Done",
+                    },
+                ]
+            ],
+        }
+        return [
+            ("follow", "pos.shop.sync", "message_subscribe", [sync.ids, partner.ids], {}),
+            (
+                "post as the manager",
+                "pos.shop.sync",
+                "message_post",
+                [sync.ids],
+                {
+                    "body": "Paid in cash",
+                    "message_type": "comment",
+                    "author_id": self.manager.partner_id.id,
+                },
+            ),
+            (
+                "create a forged entry",
+                "mail.message",
+                "create",
+                [{**on_sync, "body": "", "message_type": "notification", **forged}],
+                {},
+            ),
+            (
+                "create through default keys",
+                "mail.message",
+                "create",
+                [{"body": "Paid", "message_type": "comment"}],
+                {
+                    "context": {
+                        "default_model": "pos.shop.sync",
+                        "default_res_id": sync.id,
+                    }
+                },
+            ),
+            (
+                "reply to an entry",
+                "mail.message",
+                "create",
+                [{**on_sync, "parent_id": entry.id, "body": "Paid"}],
+                {},
+            ),
+            ("edit an entry", "mail.message", "write", [entry.ids, {"body": "x"}], {}),
+            (
+                "backdate an entry",
+                "mail.message",
+                "write",
+                [entry.ids, {"date": "2001-01-01 00:00:00"}],
+                {},
+            ),
+            ("delete an entry", "mail.message", "unlink", [entry.ids], {}),
+            (
+                "attach a file",
+                "ir.attachment",
+                "create",
+                [
+                    {
+                        "name": "receipt.txt",
+                        "datas": "Zm9yZ2Vk",
+                        "res_model": "pos.shop.sync",
+                        "res_id": sync.id,
+                    }
+                ],
+                {},
+            ),
+        ]
+
+    def test_history_over_json_rpc_as_a_cashier_and_a_follower(self):
+        sync = self._send()
+        self._rpc("pos.shop.sync", "claim_from_ui", self.shop2.id, sync.id)
+        entry = self._messages(sync)[0]
+        self.assertEqual(entry.author_id, self.cashier.partner_id)
+        for follower in (False, True):
+            if follower:
+                sync._message_subscribe(partner_ids=self.cashier.partner_id.ids)
+                follower_row = self.env["mail.followers"].search(
+                    [
+                        ("res_model", "=", "pos.shop.sync"),
+                        ("res_id", "=", sync.id),
+                        ("partner_id", "=", self.cashier.partner_id.id),
+                    ]
+                )
+                self.assertTrue(follower_row)
+            attacks = self._history_rpc_attacks(sync, entry)
+            if follower:
+                attacks.append(
+                    (
+                        "change one's subtypes",
+                        "mail.followers",
+                        "write",
+                        [follower_row.ids, {"subtype_ids": [[6, 0, []]]}],
+                        {},
+                    )
+                )
+            for label, model, method, args, kwargs in attacks:
+                with self.subTest(follower=follower, attack=label):
+                    self.assertRpcRefused(
+                        AccessError, model, method, *args, **kwargs
+                    )
+            # The chatter's own routes.
+            for label, route, params in (
+                (
+                    "post",
+                    "/mail/message/post",
+                    {
+                        "thread_model": "pos.shop.sync",
+                        "thread_id": sync.id,
+                        "post_data": {"body": "Call me", "message_type": "comment"},
+                    },
+                ),
+                (
+                    "edit an entry",
+                    "/mail/message/update_content",
+                    {"message_id": entry.id, "body": "x", "attachment_ids": []},
+                ),
+            ):
+                with self.subTest(follower=follower, route=label):
+                    before = self._footprint()
+                    with mute_logger("odoo.http"), self.assertRaises(JsonRpcException):
+                        self.make_jsonrpc_request(route, params)
+                    self.assertNothingWritten(before)
+
+    def test_server_facts_over_json_rpc(self):
+        """The order's user_id, sent by the POS, is not who paid the transfer."""
+        sync = self._send()
+        self._rpc("pos.shop.sync", "claim_from_ui", self.shop2.id, sync.id)
+        self._rpc("pos.shop.sync", "release_from_ui", self.shop2.id, sync.id)
+        data = self._order_data(self.shop2, sync, user_id=self.manager.id)
+        result = self._rpc("pos.order", "sync_from_ui", [data])
+        self.env.invalidate_all()
+        order = self.env["pos.order"].browse(result["pos.order"][0]["id"])
+        self.assertEqual(order.user_id, self.manager)
+        self.assertRecordValues(
+            sync,
+            [
+                {
+                    "state": "done",
+                    "pos_order_id": order.id,
+                    "receiver_user_id": self.cashier.id,
+                    "done_config_id": self.shop2.id,
+                }
+            ],
+        )
+
+    def test_controls_over_json_rpc(self):
+        for field, value in (
+            ("manual_discount", False),
+            ("pricelist_id", False),
+            ("available_pricelist_ids", [[5, 0, 0]]),
+            ("default_fiscal_position_id", False),
+        ):
+            with self.subTest(field):
+                before = self.shop1.read([field])
+                self.assertRpcRefused(
+                    AccessError, "pos.config", "write", self.shop1.ids, {field: value}
+                )
+                self.assertRpcRefused(
+                    AccessError,
+                    "pos.config",
+                    "web_save",
+                    self.shop1.ids,
+                    {field: value},
+                    specification={},
+                )
+                self.shop1.invalidate_recordset()
+                self.assertEqual(self.shop1.read([field]), before)
+        session = self.shop2.current_session_id
+        for values in (
+            {"state": "closed"},
+            {"state": "opening_control"},
+            {"rescue": True},
+        ):
+            with self.subTest(session=values):
+                self.assertRpcRefused(
+                    AccessError, "pos.session", "write", session.ids, values
+                )
+                session.invalidate_recordset()
+                self.assertRecordValues(session, [{"state": "opened", "rescue": False}])
+        self.assertRpcRefused(
+            AccessError,
+            "pos.session",
+            "create",
+            [{"config_id": self.shop2.id, "rescue": True}],
+        )
+        # Odoo's closing, as the cashier's POS runs it, still works.
+        self._rpc("pos.session", "post_closing_cash_details", session.ids, 0)
+        self.assertEqual(
+            self._rpc("pos.session", "close_session_from_ui", session.ids),
+            {"successful": True},
+        )
+        session.invalidate_recordset()
+        self.assertEqual(session.state, "closed")
