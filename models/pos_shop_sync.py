@@ -286,7 +286,9 @@ class PosShopSync(models.Model):
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
         if not self.env.su:
             self._shop_sync_check_history_rights()
-        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+        return super().message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids
+        )
 
     def message_post(self, **kwargs):
         if not self.env.su:

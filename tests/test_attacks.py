@@ -266,7 +266,12 @@ class TestAttacks(AttackCommon):
                 self.assertIn("which it had not accepted", warning.body)
                 rows, values = self._footprint()
                 self.assertEqual(values, before[1])
-                self.assertEqual(rows[:2] + rows[3:], before[0][:2] + before[0][3:])
+                # Rows: transfers, lines, messages, bus, the history's digest
+                # (which the warning changes), followers, attachments.
+                unchanged = (0, 1, 3, 5, 6)
+                self.assertEqual(
+                    [rows[i] for i in unchanged], [before[0][i] for i in unchanged]
+                )
                 self.assertEqual(rows[2], before[0][2] + 1)
 
     def test_draft_linked_then_paid_does_not_finish_it(self):
@@ -868,8 +873,16 @@ class TestAttacks(AttackCommon):
                     "tracking_value_ids": self._state_tracking(),
                 },
             ),
-            ("backdate a comment", comment.with_user(self.manager).write, {"date": FORGED_DATE}),
-            ("edit the server's entry", entry.with_user(self.manager).write, {"body": "x"}),
+            (
+                "backdate a comment",
+                comment.with_user(self.manager).write,
+                {"date": FORGED_DATE},
+            ),
+            (
+                "edit the server's entry",
+                entry.with_user(self.manager).write,
+                {"body": "x"},
+            ),
         ]
         for label, call, values in attacks:
             with self.subTest(label):
@@ -1212,7 +1225,13 @@ class TestAttacksOverJsonRpc(AttackCommon, HttpCase):
             ],
         }
         return [
-            ("follow", "pos.shop.sync", "message_subscribe", [sync.ids, partner.ids], {}),
+            (
+                "follow",
+                "pos.shop.sync",
+                "message_subscribe",
+                [sync.ids, partner.ids],
+                {},
+            ),
             (
                 "post as the manager",
                 "pos.shop.sync",
@@ -1304,9 +1323,7 @@ class TestAttacksOverJsonRpc(AttackCommon, HttpCase):
                 )
             for label, model, method, args, kwargs in attacks:
                 with self.subTest(follower=follower, attack=label):
-                    self.assertRpcRefused(
-                        AccessError, model, method, *args, **kwargs
-                    )
+                    self.assertRpcRefused(AccessError, model, method, *args, **kwargs)
             # The chatter's own routes.
             for label, route, params in (
                 (
