@@ -88,6 +88,12 @@ class MailMessage(models.Model):
             ).ids
         )
 
+    def _shop_sync_check_tracking(self):
+        """Refuse a change of the tracking values of these messages if one is
+        on a transfer: nobody but the server writes what a transfer changed."""
+        if self._shop_sync_messages():
+            raise AccessError(self._shop_sync_forged_error())
+
     @api.model
     def _shop_sync_history_error(self):
         return _(

@@ -893,6 +893,23 @@ class TestAttacks(AttackCommon):
         with self.subTest("delete the server's entry"):
             self.assertRefusedCleanly(AccessError, entry.with_user(self.manager).unlink)
 
+    def test_administrator_cannot_forge_tracking_values(self):
+        """Administrators may write tracking values (Odoo's access rights), not
+        those of a transfer's history."""
+        sync, entry = self._accepted_with_history()
+        admin_env = self.env(user=self.env.ref("base.user_admin"), su=False)
+        self.assertTrue(admin_env.user.has_group("base.group_system"))
+        trackings = admin_env["mail.tracking.value"]
+        tracking = entry.tracking_value_ids[:1].with_env(admin_env)
+        values = self._state_tracking()[0][2]
+        for label, call, args in (
+            ("add one", trackings.create, [{**values, "mail_message_id": entry.id}]),
+            ("change one", tracking.write, [{"new_value_char": "Done"}]),
+            ("delete one", tracking.unlink, []),
+        ):
+            with self.subTest(label):
+                self.assertRefusedCleanly(AccessError, call, *args)
+
     # ------------------------------------------------------------------
     # Server facts come from the server (issue 20, item 4)
     # ------------------------------------------------------------------
