@@ -295,6 +295,22 @@ class PosShopSync(models.Model):
             self._shop_sync_check_history_rights()
         return super().message_post(**kwargs)
 
+    def message_post_with_source(self, source_ref, **kwargs):
+        if not self.env.su:
+            self._shop_sync_check_history_rights()
+        return super().message_post_with_source(source_ref, **kwargs)
+
+    def message_mail_with_source(self, source_ref, **kwargs):
+        # Mails sent as superuser to whoever may read the transfer, else.
+        if not self.env.su:
+            self._shop_sync_check_history_rights()
+        return super().message_mail_with_source(source_ref, **kwargs)
+
+    def message_notify(self, **kwargs):
+        if not self.env.su:
+            self._shop_sync_check_history_rights()
+        return super().message_notify(**kwargs)
+
     def _creation_message(self):
         self.ensure_one()
         return _(

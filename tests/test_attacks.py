@@ -705,6 +705,46 @@ class TestAttacks(AttackCommon):
                 },
             ),
             (
+                "notify a partner",
+                thread.message_notify,
+                [],
+                {"body": "Paid", "partner_ids": self.customer.ids},
+            ),
+            (
+                "post from a view",
+                thread.message_post_with_source,
+                ["mail.message_origin_link"],
+                {"render_values": {"self": thread, "origin": thread, "edit": False}},
+            ),
+            (
+                "mail from a view",
+                thread.message_mail_with_source,
+                ["mail.message_origin_link"],
+                {
+                    "render_values": {"self": thread, "origin": thread, "edit": False},
+                    "partner_ids": self.customer.ids,
+                },
+            ),
+            (
+                "mail through the composer",
+                env["mail.compose.message"]
+                .with_context(
+                    default_model="pos.shop.sync",
+                    default_res_ids=sync.ids,
+                    default_composition_mode="mass_mail",
+                )
+                .create(
+                    {
+                        "subject": "Your cart",
+                        "body": "Paid",
+                        "partner_ids": [Command.set(self.customer.ids)],
+                    }
+                )
+                .action_send_mail,
+                [],
+                {},
+            ),
+            (
                 "create a message",
                 messages.create,
                 [{**on_sync, "body": "Paid", "message_type": "comment"}],
@@ -1285,6 +1325,20 @@ class TestAttacksOverJsonRpc(AttackCommon, HttpCase):
                 "create",
                 [{**on_sync, "parent_id": entry.id, "body": "Paid"}],
                 {},
+            ),
+            (
+                "mail from a view",
+                "pos.shop.sync",
+                "message_mail_with_source",
+                [sync.ids, "mail.message_origin_link"],
+                {"partner_ids": self.customer.ids},
+            ),
+            (
+                "notify a partner",
+                "pos.shop.sync",
+                "message_notify",
+                [sync.ids],
+                {"body": "Paid", "partner_ids": self.customer.ids},
             ),
             ("edit an entry", "mail.message", "write", [entry.ids, {"body": "x"}], {}),
             (
