@@ -1,3 +1,5 @@
+from . import mail_message
+from . import mail_tracking_value
 from . import pos_config
 from . import pos_order
 from . import pos_session

@@ -1,10 +1,23 @@
 # Copyright 2026 pos_shop_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import Command, api, fields, models
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import AccessError
 
 SHOP_SYNC_PARAM = "pos_shop_sync.enabled"
 # The terminal's roles: a manager's setting, never a cashier's.
 SHOP_SYNC_ROLE_FIELDS = ("shop_sync_can_send", "shop_sync_can_receive")
+# The terminal's options that the checks of a send or a claim rely on (line
+# discounts, pricelists, fiscal positions, the currency through the journal,
+# the company): Odoo lets cashiers write pos.config, not these.
+SHOP_SYNC_CHECKED_FIELDS = (
+    "manual_discount",
+    "pricelist_id",
+    "available_pricelist_ids",
+    "fiscal_position_ids",
+    "default_fiscal_position_id",
+    "journal_id",
+    "company_id",
+)
 
 
 class PosConfig(models.Model):
@@ -38,7 +51,30 @@ class PosConfig(models.Model):
     def write(self, vals):
         if any(field in vals for field in SHOP_SYNC_ROLE_FIELDS):
             self.env["pos.shop.sync"]._shop_sync_check_configure_rights()
+        checked = [field for field in SHOP_SYNC_CHECKED_FIELDS if field in vals]
+        if checked:
+            self._shop_sync_check_option_rights(checked)
         return super().write(vals)
+
+    def _shop_sync_check_option_rights(self, field_names):
+        """Only Point of Sale managers change the options Shop Sync checks."""
+        user = self.env.user
+        if (
+            self.env.su
+            or user.has_group("point_of_sale.group_pos_manager")
+            or user.has_group("base.group_system")
+        ):
+            return
+        raise AccessError(
+            _(
+                "Only Point of Sale managers may change these options of a "
+                "terminal: %s.",
+                ", ".join(
+                    self._fields[name]._description_string(self.env)
+                    for name in field_names
+                ),
+            )
+        )
 
     @api.model
     def _shop_sync_load_restaurant_demo(self):

@@ -1,10 +1,69 @@
 # Copyright 2026 pos_shop_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, models
+from odoo import _, api, models
+from odoo.exceptions import AccessError
+
+# The key of the cursor's cache naming the sessions whose closing runs
+# (``_validate_session``): a session becomes closed there, and nowhere else.
+CLOSING_KEY = "pos_shop_sync.closing_session_ids"
+# The states a session takes through the Point of Sale's own flows before it
+# is closed: opening control -> opened -> closing control.
+FORWARD_STATES = {
+    "opening_control": ("opened", "closing_control"),
+    "opened": ("closing_control",),
+    "closing_control": (),
+    "closed": (),
+}
 
 
 class PosSession(models.Model):
     _inherit = "pos.session"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(vals.get("rescue") for vals in vals_list):
+            self._shop_sync_check_session_rights()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su and ("rescue" in vals or "state" in vals):
+            if "rescue" in vals:
+                self._shop_sync_check_session_rights()
+            if "state" in vals:
+                self._shop_sync_check_state_change(vals["state"])
+        return super().write(vals)
+
+    def _shop_sync_check_state_change(self, state):
+        """A session's state moves forward through Odoo's flows only; it
+        becomes closed only in its closing (``_validate_session``), which gives
+        back the transfers it holds: written directly, it would keep them."""
+        closing = self.env.cr.cache.get(CLOSING_KEY, set())
+        for session in self:
+            if session.state == state:
+                continue
+            if state == "closed" and session.id in closing:
+                continue
+            if state in FORWARD_STATES.get(session.state, ()) and state != "closed":
+                continue
+            raise AccessError(
+                _(
+                    "Session %(session)s cannot be set to %(state)s directly: "
+                    "open and close it through the Point of Sale.",
+                    session=session.name,
+                    state=dict(
+                        self._fields["state"]._description_selection(self.env)
+                    ).get(state, state),
+                )
+            )
+
+    @api.model
+    def _shop_sync_check_session_rights(self):
+        """Recovery sessions are Odoo's and the managers' (a session marked as
+        one is no longer the terminal's open session)."""
+        if not self.env.user.has_group("point_of_sale.group_pos_manager"):
+            raise AccessError(
+                _("Only Point of Sale managers may mark a session as a recovery one.")
+            )
 
     def _load_pos_data_models(self, config_id):
         return super()._load_pos_data_models(config_id) + ["pos.shop.sync"]
@@ -50,9 +109,14 @@ class PosSession(models.Model):
         amount_to_balance=0,
         bank_payment_method_diffs=None,
     ):
-        result = super()._validate_session(
-            balancing_account, amount_to_balance, bank_payment_method_diffs
-        )
+        closing = self.env.cr.cache.setdefault(CLOSING_KEY, set())
+        closing.update(self.ids)
+        try:
+            result = super()._validate_session(
+                balancing_account, amount_to_balance, bank_payment_method_diffs
+            )
+        finally:
+            closing.difference_update(self.ids)
         if self.state == "closed":
             # Nothing is lost at the end of a shift: what this session accepted
             # and did not sell goes back to its targets.

@@ -396,6 +396,40 @@ class PosShopSync(models.Model):
             )
         return super().write(vals)
 
+    # ------------------------------------------------------------------
+    # The history: written by the server (as superuser, after its checks);
+    # only Point of Sale managers follow a transfer or post on it. See also
+    # mail.message (models/mail_message.py) for the messages themselves.
+    # ------------------------------------------------------------------
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        if not self.env.su:
+            self._shop_sync_check_history_rights()
+        return super().message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids
+        )
+
+    def message_post(self, **kwargs):
+        if not self.env.su:
+            self._shop_sync_check_history_rights()
+        return super().message_post(**kwargs)
+
+    def message_post_with_source(self, source_ref, **kwargs):
+        if not self.env.su:
+            self._shop_sync_check_history_rights()
+        return super().message_post_with_source(source_ref, **kwargs)
+
+    def message_mail_with_source(self, source_ref, **kwargs):
+        # Mails sent as superuser to whoever may read the transfer, else.
+        if not self.env.su:
+            self._shop_sync_check_history_rights()
+        return super().message_mail_with_source(source_ref, **kwargs)
+
+    def message_notify(self, **kwargs):
+        if not self.env.su:
+            self._shop_sync_check_history_rights()
+        return super().message_notify(**kwargs)
+
     def _creation_message(self):
         self.ensure_one()
         return _(
@@ -1005,13 +1039,20 @@ class PosShopSync(models.Model):
 
     @_clean_context
     def action_shop_sync_reopen(self):
-        """Make expired transfers pending again, for a new lifetime (managers)."""
+        """Make expired transfers pending again, for a new lifetime and for all
+        their targets: the declines are forgotten, or a transfer every target
+        declined would wait for nobody (managers)."""
         self._shop_sync_check_manager()
         for sync in self.sudo():
             sync._shop_sync_transition(
                 "reopen",
                 ("expired",),
-                {"state": "pending", "pending_since": fields.Datetime.now()},
+                {
+                    "state": "pending",
+                    "pending_since": fields.Datetime.now(),
+                    "declined_config_ids": [Command.clear()],
+                    "decline_reason": False,
+                },
                 _("Re-opened by %s from the backend.", self.env.user.name),
                 "new",
             )

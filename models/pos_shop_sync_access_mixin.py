@@ -191,3 +191,15 @@ class PosShopSyncAccessMixin(models.AbstractModel):
                 _("Only Point of Sale managers may change transfers from the backend.")
             )
         self.check_access("read")
+
+    def _shop_sync_check_history_rights(self):
+        """Only Point of Sale managers follow transfers and post on them: the
+        history of a transfer is the server's (as a follower, a cashier could
+        otherwise post on it whatever ``_mail_post_access`` says)."""
+        if not self.env.user.has_group("point_of_sale.group_pos_manager"):
+            raise AccessError(
+                _(
+                    "Only Point of Sale managers may follow transfers or post "
+                    "on them: their history is written by the Point of Sale."
+                )
+            )

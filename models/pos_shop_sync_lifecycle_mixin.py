@@ -237,7 +237,11 @@ class PosShopSyncLifecycleMixin(models.AbstractModel):
         if conflict:
             # Accepted or released meanwhile: retry the payment's request.
             raise conflict
-        terminal = order.config_id
+        # Server facts only: the terminal of the session the order was saved in
+        # (checked open by Odoo), the calling user, the server's clock; never
+        # the order's values sent by the POS (its user_id, its dates).
+        session = order.session_id
+        terminal = session.config_id
         if not self._shop_sync_payable_by(terminal):
             self._shop_sync_log_refused_payment(order)
             return
@@ -245,16 +249,17 @@ class PosShopSyncLifecycleMixin(models.AbstractModel):
             self._shop_sync_log_refused_payment(order, held=True)
             return
         paid = self._shop_sync_paid_vals(order)
+        now = fields.Datetime.now()
         self._shop_sync_apply(
             {
                 "state": "done",
                 "pos_order_id": order.id,
                 "done_config_id": terminal.id,
-                "done_at": fields.Datetime.now(),
+                "done_at": now,
                 "receiver_config_id": terminal.id,
-                "receiver_session_id": order.session_id.id,
-                "receiver_user_id": self.receiver_user_id.id or order.user_id.id,
-                "claimed_at": self.claimed_at or fields.Datetime.now(),
+                "receiver_session_id": session.id,
+                "receiver_user_id": self.receiver_user_id.id or self.env.uid,
+                "claimed_at": self.claimed_at or now,
                 **paid,
             },
             self._shop_sync_paid_message(order, paid),

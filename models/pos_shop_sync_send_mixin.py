@@ -571,21 +571,41 @@ class PosShopSyncSendMixin(models.AbstractModel):
     @api.model
     def _shop_sync_check_pending_limit(self, config):
         """Refuse a send when ``config`` has as many pending transfers as its
-        company allows (``res.company.shop_sync_max_pending``). One query."""
+        company allows (``res.company.shop_sync_max_pending``).
+
+        Sends of one terminal are serialized from here to their commit on a
+        transaction-level advisory lock: a count alone lets racing sends
+        overshoot the limit. This transaction's snapshot predates the commits
+        of the sends it waited for, so the pending transfers are also counted
+        through a new cursor, whose snapshot follows the lock; the larger count
+        holds (this transaction's own also sees what it wrote itself). Two
+        queries: the lock with the limit and this transaction's count, the
+        count of the new cursor.
+        """
         self.flush_model(["state", "sender_config_id"])
         self.env["res.company"].flush_model(["shop_sync_max_pending"])
+        count = SQL(
+            "SELECT count(*) FROM pos_shop_sync"
+            " WHERE sender_config_id = %s AND state = 'pending'",
+            config.id,
+        )
         self.env.cr.execute(
             SQL(
-                """SELECT (SELECT count(*) FROM pos_shop_sync
-                            WHERE sender_config_id = %s AND state = 'pending'),
-                          company.shop_sync_max_pending
+                """SELECT pg_advisory_xact_lock(hashtextextended(%s, 0)),
+                          company.shop_sync_max_pending, (%s)
                      FROM res_company company
                     WHERE company.id = %s""",
-                config.id,
+                f"pos.shop.sync.send:{config.id}",
+                count,
                 config.company_id.id,
             )
         )
-        pending, limit = self.env.cr.fetchone()
+        __, limit, pending = self.env.cr.fetchone()
+        if not limit:
+            return
+        with self.env.registry.cursor() as fresh:
+            fresh.execute(count)
+            pending = max(pending, fresh.fetchone()[0])
         if limit and pending >= limit:
             raise UserError(
                 _(

@@ -11,6 +11,7 @@ from . import test_send
 from . import test_settings
 from . import test_lifecycle
 from . import test_lifecycle_race
+from . import test_pending_race
 from . import test_fuzz
 from . import test_access
 from . import test_attacks

@@ -74,9 +74,34 @@ class AttackCommon(ShopSyncCommon):
             " (SELECT count(*) FROM bus_bus WHERE message LIKE %s)",
             ["%-SHOP_SYNC%"],
         )
-        rows = self.env.cr.fetchone()
+        rows = self.env.cr.fetchone() + self._history_footprint()
         transfers = self.env["pos.shop.sync"].search([], order="id")
         return rows, transfers.read(SNAPSHOT_FIELDS)
+
+    def _history_footprint(self):
+        """The transfers' history: each entry's author, date, type, body and
+        tracking values, their followers (with their subtypes), attachments."""
+        self.env.cr.execute(
+            """SELECT (SELECT md5(string_agg(concat_ws('|', m.id, m.author_id,
+                                m.date, m.message_type, m.body, m.email_from,
+                                m.subtype_id, (SELECT string_agg(concat_ws(':',
+                                    t.field_id, t.old_value_char,
+                                    t.new_value_char), ',' ORDER BY t.id)
+                                   FROM mail_tracking_value t
+                                  WHERE t.mail_message_id = m.id)), ';'
+                                ORDER BY m.id))
+                         FROM mail_message m WHERE m.model = 'pos.shop.sync'),
+                      (SELECT string_agg(concat_ws(':', f.id, f.partner_id,
+                                (SELECT string_agg(r.mail_message_subtype_id::text,
+                                        ',' ORDER BY r.mail_message_subtype_id)
+                                   FROM mail_followers_mail_message_subtype_rel r
+                                  WHERE r.mail_followers_id = f.id)), ';'
+                                ORDER BY f.id)
+                         FROM mail_followers f WHERE f.res_model = 'pos.shop.sync'),
+                      (SELECT count(*) FROM ir_attachment
+                        WHERE res_model = 'pos.shop.sync')"""
+        )
+        return self.env.cr.fetchone()
 
     def assertNothingWritten(self, before):
         self.assertEqual(self._footprint(), before, "a refused attempt wrote")
@@ -241,7 +266,12 @@ class TestAttacks(AttackCommon):
                 self.assertIn("which it had not accepted", warning.body)
                 rows, values = self._footprint()
                 self.assertEqual(values, before[1])
-                self.assertEqual(rows[:2] + rows[3:], before[0][:2] + before[0][3:])
+                # Rows: transfers, lines, messages, bus, the history's digest
+                # (which the warning changes), followers, attachments.
+                unchanged = (0, 1, 3, 5, 6)
+                self.assertEqual(
+                    [rows[i] for i in unchanged], [before[0][i] for i in unchanged]
+                )
                 self.assertEqual(rows[2], before[0][2] + 1)
 
     def test_draft_linked_then_paid_does_not_finish_it(self):
@@ -598,6 +628,433 @@ class TestAttacks(AttackCommon):
             AccessError, as_cashier.message_subscribe, self.manager.partner_id.ids
         )
 
+    # ------------------------------------------------------------------
+    # The history is written by the server only (issue 20, item 1)
+    # ------------------------------------------------------------------
+
+    def _accepted_with_history(self):
+        """A transfer Shop 2 accepted: its history holds the send's entry and
+        the acceptance's (with its tracking value), the cashier their author."""
+        sync = self._send()
+        self.Sync.claim_from_ui(self.shop2.id, sync.id)
+        entry = self._messages(sync)[0]
+        self.assertEqual(entry.author_id, self.cashier.partner_id)
+        self.assertTrue(entry.tracking_value_ids)
+        return sync, entry
+
+    def _state_tracking(self):
+        field = self.env["ir.model.fields"]._get("pos.shop.sync", "state")
+        return [
+            Command.create(
+                {
+                    "field_id": field.id,
+                    "old_value_char": "In Progress",
+                    "new_value_char": "Done",
+                }
+            )
+        ]
+
+    def _history_attacks(self, sync, entry, user):
+        """``(label, call, args, kwargs)``: the ways to write in ``sync``'s
+        history as ``user``: follow it, post on it, create, edit or delete its
+        messages, attach files, change one's own subscription."""
+        env = self.env(user=user, su=False)
+        thread = env["pos.shop.sync"].browse(sync.id)
+        messages = env["mail.message"]
+        partner = user.partner_id
+        on_sync = {"model": "pos.shop.sync", "res_id": sync.id}
+        forged = {
+            "author_id": self.manager.partner_id.id,
+            "date": FORGED_DATE,
+            "tracking_value_ids": self._state_tracking(),
+        }
+        attacks = [
+            ("follow", thread.message_subscribe, [partner.ids], {}),
+            (
+                "follow with subtypes",
+                thread.message_subscribe,
+                [partner.ids],
+                {"subtype_ids": self.env.ref("mail.mt_comment").ids},
+            ),
+            (
+                "post",
+                thread.message_post,
+                [],
+                {"body": "Paid in cash", "message_type": "comment"},
+            ),
+            (
+                "post as the manager, backdated",
+                thread.message_post,
+                [],
+                {
+                    "body": "Paid in cash",
+                    "message_type": "comment",
+                    "author_id": self.manager.partner_id.id,
+                    "date": FORGED_DATE,
+                },
+            ),
+            (
+                "post with an attachment to a partner",
+                thread.message_post,
+                [],
+                {
+                    "body": "See attached",
+                    "message_type": "comment",
+                    "partner_ids": self.customer.ids,
+                    "attachments": [("receipt.txt", b"forged")],
+                },
+            ),
+            (
+                "notify a partner",
+                thread.message_notify,
+                [],
+                {"body": "Paid", "partner_ids": self.customer.ids},
+            ),
+            (
+                "post from a view",
+                thread.message_post_with_source,
+                ["mail.message_origin_link"],
+                {"render_values": {"self": thread, "origin": thread, "edit": False}},
+            ),
+            (
+                "mail from a view",
+                thread.message_mail_with_source,
+                ["mail.message_origin_link"],
+                {
+                    "render_values": {"self": thread, "origin": thread, "edit": False},
+                    "partner_ids": self.customer.ids,
+                },
+            ),
+            (
+                "mail through the composer",
+                env["mail.compose.message"]
+                .with_context(
+                    default_model="pos.shop.sync",
+                    default_res_ids=sync.ids,
+                    default_composition_mode="mass_mail",
+                )
+                .create(
+                    {
+                        "subject": "Your cart",
+                        "body": "Paid",
+                        "partner_ids": [Command.set(self.customer.ids)],
+                    }
+                )
+                .action_send_mail,
+                [],
+                {},
+            ),
+            (
+                "create a message",
+                messages.create,
+                [{**on_sync, "body": "Paid", "message_type": "comment"}],
+                {},
+            ),
+            (
+                "create a forged tracking entry",
+                messages.create,
+                [{**on_sync, "body": "", "message_type": "notification", **forged}],
+                {},
+            ),
+            (
+                "create through default keys",
+                messages.with_context(
+                    default_model="pos.shop.sync", default_res_id=sync.id
+                ).create,
+                [{"body": "Paid", "message_type": "comment"}],
+                {},
+            ),
+            (
+                "reply to an entry",
+                messages.create,
+                [{**on_sync, "parent_id": entry.id, "body": "Paid"}],
+                {},
+            ),
+            ("edit an entry", entry.with_env(env).write, [{"body": "Nothing"}], {}),
+            (
+                "backdate an entry",
+                entry.with_env(env).write,
+                [{"date": FORGED_DATE}],
+                {},
+            ),
+            (
+                "give an entry another author",
+                entry.with_env(env).write,
+                [{"author_id": self.manager.partner_id.id}],
+                {},
+            ),
+            (
+                "add tracking to an entry",
+                entry.with_env(env).write,
+                [{"tracking_value_ids": self._state_tracking()}],
+                {},
+            ),
+            ("delete an entry", entry.with_env(env).unlink, [], {}),
+            (
+                "attach a file",
+                env["ir.attachment"].create,
+                [
+                    {
+                        "name": "receipt.txt",
+                        "raw": b"forged",
+                        "res_model": "pos.shop.sync",
+                        "res_id": sync.id,
+                    }
+                ],
+                {},
+            ),
+            (
+                "become a follower directly",
+                env["mail.followers"].create,
+                [
+                    {
+                        "res_model": "pos.shop.sync",
+                        "res_id": sync.id,
+                        "partner_id": partner.id,
+                    }
+                ],
+                {},
+            ),
+        ]
+        follower = (
+            self.env["mail.followers"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "pos.shop.sync"),
+                    ("res_id", "=", sync.id),
+                    ("partner_id", "=", partner.id),
+                ]
+            )
+        )
+        if follower:
+            attacks += [
+                (
+                    "change one's subtypes",
+                    follower.with_env(env).write,
+                    [{"subtype_ids": [Command.set(self.env.ref("mail.mt_note").ids)]}],
+                    {},
+                ),
+                (
+                    "edit one's follower row",
+                    follower.with_env(env).write,
+                    [{"res_id": self.foreign_sync.id}],
+                    {},
+                ),
+            ]
+        return attacks
+
+    def _assert_history_refused(self, sync, entry, user):
+        for label, call, args, kwargs in self._history_attacks(sync, entry, user):
+            with self.subTest(user=user.login, attack=label):
+                self.assertRefusedCleanly(AccessError, call, *args, **kwargs)
+
+    def test_cashier_cannot_write_the_history(self):
+        sync, entry = self._accepted_with_history()
+        self._assert_history_refused(sync, entry, self.cashier)
+
+    def test_cashier_follower_cannot_write_the_history(self):
+        """A cashier who follows the transfer (a manager added them, or they
+        followed it before this was closed) and was notified of a manager's
+        comment: each way Odoo opens to followers, recipients and authors."""
+        sync, entry = self._accepted_with_history()
+        sync._message_subscribe(partner_ids=self.cashier.partner_id.ids)
+        comment = sync.with_user(self.manager).message_post(
+            body="Please check the lamp",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=self.cashier.partner_id.ids,
+        )
+        self._end_request()
+        self._assert_history_refused(sync, entry, self.cashier)
+        self._assert_history_refused(sync, comment, self.cashier)
+        # The server's own entries are unaffected: the follower pays it.
+        data = self._order_data(self.shop2, sync)
+        order = self._sync_order(data)
+        self.assertEqual(sync.state, "done")
+        done = self._messages(sync)[0]
+        self.assertIn(f"Paid as {order.name}", done.body)
+        self.assertIn("Done", done.tracking_value_ids.mapped("new_value_char"))
+
+    def test_manager_posts_but_never_forges_the_history(self):
+        sync, entry = self._accepted_with_history()
+        as_manager = sync.with_user(self.manager)
+        as_manager.message_subscribe(self.manager.partner_id.ids)
+        comment = as_manager.message_post(
+            body="Lamp checked", message_type="comment", subtype_xmlid="mail.mt_note"
+        )
+        self.assertEqual(comment.author_id, self.manager.partner_id)
+        comment.with_user(self.manager).write({"body": "Lamp checked twice"})
+        self.assertIn("twice", str(comment.body))
+        managers_env = self.env(user=self.manager, su=False)
+        messages = managers_env["mail.message"]
+        attacks = [
+            (
+                "post as the cashier",
+                as_manager.message_post,
+                {
+                    "body": "I paid",
+                    "message_type": "comment",
+                    "author_id": self.cashier.partner_id.id,
+                },
+            ),
+            (
+                "post backdated",
+                as_manager.message_post,
+                {"body": "Paid", "message_type": "comment", "date": FORGED_DATE},
+            ),
+            (
+                "create a tracking entry",
+                messages.create,
+                {
+                    "model": "pos.shop.sync",
+                    "res_id": sync.id,
+                    "body": "",
+                    "tracking_value_ids": self._state_tracking(),
+                },
+            ),
+            (
+                "backdate a comment",
+                comment.with_user(self.manager).write,
+                {"date": FORGED_DATE},
+            ),
+            (
+                "edit the server's entry",
+                entry.with_user(self.manager).write,
+                {"body": "x"},
+            ),
+        ]
+        for label, call, values in attacks:
+            with self.subTest(label):
+                if label.startswith("post"):
+                    self.assertRefusedCleanly(AccessError, call, **values)
+                else:
+                    self.assertRefusedCleanly(AccessError, call, values)
+        with self.subTest("delete the server's entry"):
+            self.assertRefusedCleanly(AccessError, entry.with_user(self.manager).unlink)
+
+    def test_administrator_cannot_forge_tracking_values(self):
+        """Administrators may write tracking values (Odoo's access rights), not
+        those of a transfer's history."""
+        sync, entry = self._accepted_with_history()
+        admin_env = self.env(user=self.env.ref("base.user_admin"), su=False)
+        self.assertTrue(admin_env.user.has_group("base.group_system"))
+        trackings = admin_env["mail.tracking.value"]
+        tracking = entry.tracking_value_ids[:1].with_env(admin_env)
+        values = self._state_tracking()[0][2]
+        for label, call, args in (
+            ("add one", trackings.create, [{**values, "mail_message_id": entry.id}]),
+            ("change one", tracking.write, [{"new_value_char": "Done"}]),
+            ("delete one", tracking.unlink, []),
+        ):
+            with self.subTest(label):
+                self.assertRefusedCleanly(AccessError, call, *args)
+
+    # ------------------------------------------------------------------
+    # Server facts come from the server (issue 20, item 4)
+    # ------------------------------------------------------------------
+
+    def test_paying_a_released_transfer_records_the_caller_not_the_order(self):
+        """The order's user_id is the client's: the manager's here, sent by the
+        cashier's POS. The transfer names the user who saved the payment."""
+        sync = self._send()
+        self.Sync.claim_from_ui(self.shop2.id, sync.id)
+        self.Sync.release_from_ui(self.shop2.id, sync.id)
+        self._end_request()
+        self.assertFalse(sync.receiver_user_id)
+        data = self._order_data(self.shop2, sync, user_id=self.manager.id)
+        order = self._sync_order(data)
+        self.assertEqual(order.user_id, self.manager)
+        self.assertRecordValues(
+            sync,
+            [
+                {
+                    "state": "done",
+                    "pos_order_id": order.id,
+                    "receiver_user_id": self.cashier.id,
+                    "done_config_id": self.shop2.id,
+                    "receiver_session_id": self.shop2.current_session_id.id,
+                }
+            ],
+        )
+        self.assertNotEqual(sync.done_at, FORGED_DATE)
+
+    # ------------------------------------------------------------------
+    # Controls only managers change (issue 20, item 6)
+    # ------------------------------------------------------------------
+
+    def test_cashier_cannot_switch_off_what_the_checks_rely_on(self):
+        other_pricelist = self.env["product.pricelist"].create(
+            {"name": "Cashier's own", "currency_id": self.company.currency_id.id}
+        )
+        fiscal_position = self.env["account.fiscal.position"].create(
+            {"name": "Tax free"}
+        )
+        configs = self.cashier_env["pos.config"]
+        for field, value in (
+            ("manual_discount", False),
+            ("pricelist_id", other_pricelist.id),
+            ("available_pricelist_ids", [Command.link(other_pricelist.id)]),
+            ("fiscal_position_ids", [Command.link(fiscal_position.id)]),
+            ("default_fiscal_position_id", fiscal_position.id),
+            ("journal_id", self.shop2.journal_id.id),
+            ("company_id", self.foreign_shop.company_id.id),
+        ):
+            with self.subTest(field):
+                before = self.shop1.read([field])
+                self.assertRefusedCleanly(
+                    AccessError, configs.browse(self.shop1.id).write, {field: value}
+                )
+                self.shop1.invalidate_recordset()
+                self.assertEqual(self.shop1.read([field]), before)
+        # A manager still may.
+        self.shop1.with_user(self.manager).write({"manual_discount": False})
+        self.assertFalse(self.shop1.manual_discount)
+
+    def test_cashier_cannot_skip_the_closing_of_a_session(self):
+        sync = self._send()
+        self.Sync.claim_from_ui(self.shop2.id, sync.id)
+        self._end_request()
+        session = self.cashier_env["pos.session"].browse(
+            self.shop2.current_session_id.id
+        )
+        for label, values in (
+            ("closed directly", {"state": "closed"}),
+            ("closed with its stop", {"state": "closed", "stop_at": FORGED_DATE}),
+            ("back to opening", {"state": "opening_control"}),
+            ("a recovery session", {"rescue": True}),
+        ):
+            with self.subTest(label):
+                self.assertRefusedCleanly(AccessError, session.write, values)
+                session.invalidate_recordset()
+                self.assertRecordValues(session, [{"state": "opened", "rescue": False}])
+        with self.subTest("a new recovery session"):
+            self.assertRefusedCleanly(
+                AccessError,
+                self.cashier_env["pos.session"].create,
+                {"config_id": self.shop2.id, "rescue": True},
+            )
+        self.assertEqual(sync.state, "claimed")
+        # Odoo's own flow, as the cashier: closing gives the transfer back.
+        session.update_closing_control_state_session("End of shift")
+        self.assertEqual(session.state, "closing_control")
+        session.post_closing_cash_details(0)
+        self.assertEqual(session.close_session_from_ui(), {"successful": True})
+        self._end_request()
+        self.assertEqual(session.state, "closed")
+        self.assertRecordValues(
+            sync, [{"state": "pending", "released_config_id": self.shop2.id}]
+        )
+        with self.subTest("re-opened once closed"):
+            self.assertRefusedCleanly(AccessError, session.write, {"state": "opened"})
+        # And the next shift opens as the cashier.
+        self.cashier_env["pos.config"].browse(self.shop2.id).open_ui()
+        new_session = self.cashier_env["pos.session"].browse(
+            self.shop2.current_session_id.id
+        )
+        new_session.set_opening_control(0, "")
+        self.assertEqual(new_session.state, "opened")
+
     def test_record_rules_are_updated_by_an_upgrade(self):
         rules = self.env["ir.model.data"].search(
             [("module", "=", "pos_shop_sync"), ("model", "=", "ir.rule")]
@@ -801,3 +1258,233 @@ class TestAttacksOverJsonRpc(AttackCommon, HttpCase):
                 },
             )
         self.assertNothingWritten(before)
+
+    def _history_rpc_attacks(self, sync, entry):
+        """``(label, model, method, args, kwargs)``: the history attacks of
+        TestAttacks, as call_kw requests of the cashier."""
+        partner = self.cashier.partner_id
+        on_sync = {"model": "pos.shop.sync", "res_id": sync.id}
+        forged = {
+            "author_id": self.manager.partner_id.id,
+            "date": "2001-01-01 00:00:00",
+            "tracking_value_ids": [
+                [
+                    0,
+                    0,
+                    {
+                        "field_id": self.env["ir.model.fields"]
+                        ._get("pos.shop.sync", "state")
+                        .id,
+                        "old_value_char": "In Progress",
+                        "new_value_char": "Done",
+                    },
+                ]
+            ],
+        }
+        return [
+            (
+                "follow",
+                "pos.shop.sync",
+                "message_subscribe",
+                [sync.ids, partner.ids],
+                {},
+            ),
+            (
+                "post as the manager",
+                "pos.shop.sync",
+                "message_post",
+                [sync.ids],
+                {
+                    "body": "Paid in cash",
+                    "message_type": "comment",
+                    "author_id": self.manager.partner_id.id,
+                },
+            ),
+            (
+                "create a forged entry",
+                "mail.message",
+                "create",
+                [{**on_sync, "body": "", "message_type": "notification", **forged}],
+                {},
+            ),
+            (
+                "create through default keys",
+                "mail.message",
+                "create",
+                [{"body": "Paid", "message_type": "comment"}],
+                {
+                    "context": {
+                        "default_model": "pos.shop.sync",
+                        "default_res_id": sync.id,
+                    }
+                },
+            ),
+            (
+                "reply to an entry",
+                "mail.message",
+                "create",
+                [{**on_sync, "parent_id": entry.id, "body": "Paid"}],
+                {},
+            ),
+            (
+                "mail from a view",
+                "pos.shop.sync",
+                "message_mail_with_source",
+                [sync.ids, "mail.message_origin_link"],
+                {"partner_ids": self.customer.ids},
+            ),
+            (
+                "notify a partner",
+                "pos.shop.sync",
+                "message_notify",
+                [sync.ids],
+                {"body": "Paid", "partner_ids": self.customer.ids},
+            ),
+            ("edit an entry", "mail.message", "write", [entry.ids, {"body": "x"}], {}),
+            (
+                "backdate an entry",
+                "mail.message",
+                "write",
+                [entry.ids, {"date": "2001-01-01 00:00:00"}],
+                {},
+            ),
+            ("delete an entry", "mail.message", "unlink", [entry.ids], {}),
+            (
+                "attach a file",
+                "ir.attachment",
+                "create",
+                [
+                    {
+                        "name": "receipt.txt",
+                        "datas": "Zm9yZ2Vk",
+                        "res_model": "pos.shop.sync",
+                        "res_id": sync.id,
+                    }
+                ],
+                {},
+            ),
+        ]
+
+    def test_history_over_json_rpc_as_a_cashier_and_a_follower(self):
+        sync = self._send()
+        self._rpc("pos.shop.sync", "claim_from_ui", self.shop2.id, sync.id)
+        entry = self._messages(sync)[0]
+        self.assertEqual(entry.author_id, self.cashier.partner_id)
+        for follower in (False, True):
+            if follower:
+                sync._message_subscribe(partner_ids=self.cashier.partner_id.ids)
+                follower_row = self.env["mail.followers"].search(
+                    [
+                        ("res_model", "=", "pos.shop.sync"),
+                        ("res_id", "=", sync.id),
+                        ("partner_id", "=", self.cashier.partner_id.id),
+                    ]
+                )
+                self.assertTrue(follower_row)
+            attacks = self._history_rpc_attacks(sync, entry)
+            if follower:
+                attacks.append(
+                    (
+                        "change one's subtypes",
+                        "mail.followers",
+                        "write",
+                        [follower_row.ids, {"subtype_ids": [[6, 0, []]]}],
+                        {},
+                    )
+                )
+            for label, model, method, args, kwargs in attacks:
+                with self.subTest(follower=follower, attack=label):
+                    self.assertRpcRefused(AccessError, model, method, *args, **kwargs)
+            # The chatter's own routes.
+            for label, route, params in (
+                (
+                    "post",
+                    "/mail/message/post",
+                    {
+                        "thread_model": "pos.shop.sync",
+                        "thread_id": sync.id,
+                        "post_data": {"body": "Call me", "message_type": "comment"},
+                    },
+                ),
+                (
+                    "edit an entry",
+                    "/mail/message/update_content",
+                    {"message_id": entry.id, "body": "x", "attachment_ids": []},
+                ),
+            ):
+                with self.subTest(follower=follower, route=label):
+                    before = self._footprint()
+                    with mute_logger("odoo.http"), self.assertRaises(JsonRpcException):
+                        self.make_jsonrpc_request(route, params)
+                    self.assertNothingWritten(before)
+
+    def test_server_facts_over_json_rpc(self):
+        """The order's user_id, sent by the POS, is not who paid the transfer."""
+        sync = self._send()
+        self._rpc("pos.shop.sync", "claim_from_ui", self.shop2.id, sync.id)
+        self._rpc("pos.shop.sync", "release_from_ui", self.shop2.id, sync.id)
+        data = self._order_data(self.shop2, sync, user_id=self.manager.id)
+        result = self._rpc("pos.order", "sync_from_ui", [data])
+        self.env.invalidate_all()
+        order = self.env["pos.order"].browse(result["pos.order"][0]["id"])
+        self.assertEqual(order.user_id, self.manager)
+        self.assertRecordValues(
+            sync,
+            [
+                {
+                    "state": "done",
+                    "pos_order_id": order.id,
+                    "receiver_user_id": self.cashier.id,
+                    "done_config_id": self.shop2.id,
+                }
+            ],
+        )
+
+    def test_controls_over_json_rpc(self):
+        for field, value in (
+            ("manual_discount", False),
+            ("pricelist_id", False),
+            ("available_pricelist_ids", [[5, 0, 0]]),
+            ("default_fiscal_position_id", False),
+        ):
+            with self.subTest(field):
+                before = self.shop1.read([field])
+                self.assertRpcRefused(
+                    AccessError, "pos.config", "write", self.shop1.ids, {field: value}
+                )
+                self.assertRpcRefused(
+                    AccessError,
+                    "pos.config",
+                    "web_save",
+                    self.shop1.ids,
+                    {field: value},
+                    specification={},
+                )
+                self.shop1.invalidate_recordset()
+                self.assertEqual(self.shop1.read([field]), before)
+        session = self.shop2.current_session_id
+        for values in (
+            {"state": "closed"},
+            {"state": "opening_control"},
+            {"rescue": True},
+        ):
+            with self.subTest(session=values):
+                self.assertRpcRefused(
+                    AccessError, "pos.session", "write", session.ids, values
+                )
+                session.invalidate_recordset()
+                self.assertRecordValues(session, [{"state": "opened", "rescue": False}])
+        self.assertRpcRefused(
+            AccessError,
+            "pos.session",
+            "create",
+            [{"config_id": self.shop2.id, "rescue": True}],
+        )
+        # Odoo's closing, as the cashier's POS runs it, still works.
+        self._rpc("pos.session", "post_closing_cash_details", session.ids, 0)
+        self.assertEqual(
+            self._rpc("pos.session", "close_session_from_ui", session.ids),
+            {"successful": True},
+        )
+        session.invalidate_recordset()
+        self.assertEqual(session.state, "closed")

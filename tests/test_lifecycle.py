@@ -1045,6 +1045,39 @@ class TestLifecycle(ShopSyncCommon):
             self._run_cron()
         self.assertEqual(sync.state, "expired")
 
+    def test_reopen_after_decline_offers_it_again_to_every_target(self):
+        """Declined by all its targets, then expired: re-opened, it waits for
+        them again (declines forgotten), not for nobody."""
+        for label, make, decliners in (
+            ("assigned", self._send, [self.shop2]),
+            ("broadcast", self._broadcast, [self.shop2, self.shop3]),
+        ):
+            with self.subTest(label):
+                sync = make()
+                for config in decliners:
+                    self._decline(sync, "Not here", config)
+                self.assertEqual(sync.state, "declined")
+                for config in decliners:
+                    self.assertNotIn(sync.id, self._incoming_ids(config))
+                self._expire(sync)
+                self._backend(sync, "action_shop_sync_reopen")
+                self.assertRecordValues(
+                    sync,
+                    [
+                        {
+                            "state": "pending",
+                            "declined_config_ids": [],
+                            "decline_reason": False,
+                        }
+                    ],
+                )
+                for config in decliners:
+                    self.assertIn(sync.id, self._incoming_ids(config))
+                    self.assertEqual(self._bus_messages(config)[-1]["event"], "new")
+                # Offered for real: the terminal that declined it accepts it.
+                self._claim(sync, decliners[-1])
+                self.assertEqual(sync.receiver_config_id, decliners[-1])
+
     def test_each_company_has_its_own_lifetime(self):
         elsewhere = self.env["res.company"].create({"name": "Sync Elsewhere"})
         self.assertEqual(elsewhere.shop_sync_expiry_hours, 24)

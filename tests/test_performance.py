@@ -10,7 +10,10 @@ from .common import ShopSyncCommon
 # with a read of the user's whole row that this module does not ask for. One
 # more (33 before) for the count of the terminal's pending transfers, which
 # bounds how many a terminal may have waiting (res.company.shop_sync_max_pending).
-SEND_QUERIES = 34
+# One more (34 before): that count made again through a new cursor, after the
+# lock that serializes the sends of one terminal, so that racing sends cannot
+# overshoot the limit.
+SEND_QUERIES = 35
 INCOMING_QUERIES = 5
 # The list without its lines (as the POS reads it): one query fewer.
 INCOMING_LIST_QUERIES = 4
