@@ -12,7 +12,9 @@ from .common import ShopSyncCommon
 # bounds how many a terminal may have waiting (res.company.shop_sync_max_pending).
 SEND_QUERIES = 34
 INCOMING_QUERIES = 5
-CLAIM_QUERIES = 20
+# One more (20 before) for the targets and declines of the transfer before it
+# changes: the terminals whose lists change are told (pos_shop_sync_bus_mixin).
+CLAIM_QUERIES = 21
 
 
 @tagged("post_install", "-at_install", "is_query_count")
