@@ -7,6 +7,7 @@ from . import pos_shop_sync_transfer_mixin
 from . import pos_shop_sync_lifecycle_mixin
 from . import pos_shop_sync_bus_mixin
 from . import pos_shop_sync
+from . import pos_shop_sync_forward
 from . import pos_shop_sync_line
 from . import res_company
 from . import res_config_settings

@@ -70,6 +70,7 @@ class PosShopSync(models.Model):
             ("pending", "Pending"),
             ("claimed", "In Progress"),
             ("done", "Done"),
+            ("forwarded", "Forwarded"),
             ("cancelled", "Cancelled"),
             ("expired", "Expired"),
             ("declined", "Declined"),
@@ -351,8 +352,12 @@ class PosShopSync(models.Model):
             "customer_count", "lines": [{"product_id", "qty", "price_unit",
             "discount", "customer_note", "note", "uuid", "attribute_value_ids",
             "custom_attribute_value_ids", "pack_lot_ids", "combo_parent_uuid",
-            "combo_item_id"}]}``; ``customer_count`` and the lines' keys from
-            ``uuid`` on are optional (see ``shop_sync_cart.CartChecker``)
+            "combo_item_id"}], "forward_of"}``; ``customer_count`` and the
+            lines' keys from ``uuid`` on are optional (see
+            ``shop_sync_cart.CartChecker``); ``forward_of`` (optional) is the
+            transfer this terminal accepted and sends on with this cart: it is
+            forwarded to the new one in the same request (see
+            ``pos_shop_sync_forward.py``)
         :return: ``{"id", "name", "uuid", "state"}``
         """
         config, session = self._shop_sync_terminal(config_id, "send")

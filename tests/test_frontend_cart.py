@@ -274,12 +274,15 @@ class TestShopSyncCartUi(ShopSyncUiCase):
         )
         self.assertEqual((pizza.qty, pizza.price_unit), (1, 11.5))
         self.assertEqual(pizza.note, "No onions")
-        # What the receiving POS saved, as on the sender. (Its receipt, drawn from
-        # the order Odoo reloads after the save, names the attribute values only.)
+        # What the receiving POS saved, as on the sender: Odoo's configurator
+        # gives the values in its own order (the message first, here), which the
+        # line's name follows; the rebuilt line keeps it. (Its receipt, drawn
+        # from the order Odoo reloads after the save, names the attribute values
+        # only.)
         self.assertEqual(
             pizza.full_product_name,
-            "Sync Pizza (Extra cheese, "
-            "Sync Message: Custom message: Happy birthday Anna)",
+            "Sync Pizza (Sync Message: Custom message: Happy birthday Anna, "
+            "Extra cheese)",
         )
 
         menu = lines[self.menu]
@@ -321,6 +324,13 @@ class TestShopSyncCartUi(ShopSyncUiCase):
                 "product_id.name"
             ),
             ["Sync Burger B", "Sync Water"],
+        )
+        # Built with its message before its topping: the receiver kept that
+        # order, and the paid line reads as the sender's did.
+        pizza = order.lines.filtered(lambda line: line.product_id == self.pizza)
+        self.assertEqual(
+            pizza.full_product_name,
+            "Sync Pizza (Sync Message: Custom message: Ciao, Extra cheese)",
         )
 
     def test_03_preview_blocks_what_this_terminal_cannot_sell(self):

@@ -94,11 +94,13 @@ function isCart() {
                     internalNote: "No onions",
                 }),
                 {
-                    content: "the pizza's name has its topping and its message",
+                    // The values in the order the sender's line holds them (the
+                    // configurator's): the same text on the receiver.
+                    content:
+                        "the pizza's name has its message and its topping, in that order",
                     trigger:
-                        ".order-container .orderline .product-name:contains('Sync Pizza')" +
-                        ":contains('Extra cheese')" +
-                        ":contains('Sync Message: Custom message: Happy birthday Anna')",
+                        ".order-container .orderline .product-name:contains(" +
+                        "'Sync Pizza (Sync Message: Custom message: Happy birthday Anna, Extra cheese)')",
                 },
                 Order.hasLine({productName: "Sync Menu", quantity: "1"}),
                 Order.hasLine({
@@ -233,6 +235,9 @@ const SNAPSHOT_KEY = "pos_shop_sync.cart_snapshot";
 const round = (value) => Math.round(value * 1e6) / 1e6;
 
 /** What a cart holds that the customer pays for or reads, line by line. */
+/** The pizza of buildEveryLineKind as Odoo names it: its values in the line's order. */
+const PIZZA_NAME = "Sync Pizza (Sync Message: Custom message: Ciao, Extra cheese)";
+
 function cartSnapshot(order) {
     const lines = order.lines.map((line) =>
         JSON.stringify({
@@ -309,12 +314,15 @@ async function buildEveryLineKind() {
     // no-variant attribute with an extra price, and a custom value: the
     // configurator's payload
     const pizza = productNamed("Sync Pizza");
-    // in the configurator's order: the product's attribute lines
-    const chosen = pizza.attribute_line_ids.map((line) =>
-        line.product_template_value_ids.find((value) =>
-            ["Extra cheese", "Custom message"].includes(value.name)
+    // in another order than the product's attribute lines (the message
+    // first): the receiver keeps the line's own order, and so its name
+    const chosen = pizza.attribute_line_ids
+        .map((line) =>
+            line.product_template_value_ids.find((value) =>
+                ["Extra cheese", "Custom message"].includes(value.name)
+            )
         )
-    );
+        .reverse();
     const custom = attributeValue(pizza, "Custom message");
     await add({
         product_id: pizza,
@@ -431,6 +439,10 @@ function snapshotIsSaved() {
                     lines.some((l) => l.discount === 12.5)
                 );
                 expect("taxes", saved.tax > 0);
+                expect(
+                    "the pizza named in its values' own order",
+                    lines.some((l) => l.name === PIZZA_NAME)
+                );
             },
         },
     ];

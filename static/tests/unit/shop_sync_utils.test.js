@@ -1,8 +1,10 @@
 // Copyright 2026 pos_shop_sync contributors
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import {describe, expect, test} from "@odoo/hoot";
+import {patchTranslations} from "@web/../tests/web_test_helpers";
 import {
     buildSendPayload,
+    kindLabel,
     missingRecordIds,
     previewLineDetails,
     previewRows,
@@ -434,6 +436,8 @@ describe("transferToLineValues", () => {
                 note: "",
             },
             lotNames: [],
+            // The transfer's line it comes from (the rebuild hooks get it).
+            line: fullTransfer.lines.at(-1),
         });
     });
 
@@ -483,6 +487,54 @@ describe("preview", () => {
             [105, false],
             [106, false],
         ]);
+    });
+
+    test("combo items named by their parent's id only, in a large cart", () => {
+        // 300 menus of 3 items each, every item before its menu, each naming
+        // its menu by id (no uuid): one map of the ids for all of them.
+        const lines = [];
+        for (let menu = 1; menu <= 300; menu++) {
+            for (let item = 1; item <= 3; item++) {
+                lines.push({id: menu * 10 + item, combo_parent_id: menu * 10});
+            }
+            lines.push({id: menu * 10, uuid: `menu-${menu}`});
+        }
+        const rows = previewRows({lines});
+        expect(rows.length).toBe(1200);
+        expect(
+            rows.slice(0, 8).map(({line, isComboItem}) => [line.id, isComboItem])
+        ).toEqual([
+            [10, false],
+            [11, true],
+            [12, true],
+            [13, true],
+            [20, false],
+            [21, true],
+            [22, true],
+            [23, true],
+        ]);
+        expect(rows.filter((row) => row.isComboItem).length).toBe(900);
+    });
+
+    test("an item whose parent is not in the transfer is still shown", () => {
+        const rows = previewRows({lines: [{id: 1, combo_parent_id: 99}, {id: 2}]});
+        expect(rows.map(({line, isComboItem}) => [line.id, isComboItem])).toEqual([
+            [1, true],
+            [2, false],
+        ]);
+    });
+
+    test("each line kind has its badge label; an ordinary product none", () => {
+        patchTranslations({Refund: "Remboursement"});
+        expect(kindLabel("refund")).toBe("Remboursement");
+        expect(kindLabel("reward")).toBe("Reward");
+        expect(kindLabel("gift_card")).toBe("Gift Card / eWallet");
+        expect(kindLabel("global_discount")).toBe("Global Discount");
+        expect(kindLabel("sale_order")).toBe("Sales Order");
+        expect(kindLabel("down_payment")).toBe("Down Payment");
+        expect(kindLabel("product")).toBe("");
+        expect(kindLabel(undefined)).toBe("");
+        expect(kindLabel("from_a_newer_version")).toBe("");
     });
 
     test("attribute choices and custom values under the name, then the lots", () => {

@@ -47,6 +47,10 @@ export class SendOrderDialog extends Component {
     outgoingStatus(transfer) {
         return outgoingStatus(transfer);
     }
+    /** The transfer this cart came from, which sending it forwards (or false). */
+    get forwardOf() {
+        return this.pos.shopSyncForwardOf(this.order);
+    }
     get isCartEmpty() {
         return this.order.is_empty();
     }

@@ -1,6 +1,7 @@
 // Copyright 2026 pos_shop_sync contributors
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 // Pure helpers of Shop Sync: no store, no component, so that Hoot tests them alone.
+import {_t} from "@web/core/l10n/translation";
 
 /**
  * The `send_from_ui` payload of a POS order: per line what Odoo's own
@@ -122,13 +123,28 @@ function isComboItem(line) {
     return Boolean(line.combo_parent_uuid || line.combo_parent_id);
 }
 
+/** Each line's uuid by its id (a transfer's combo items name their parent by id). */
+function uuidsById(lines) {
+    return new Map(lines.map((line) => [line.id, line.uuid]));
+}
+
+/** The uuid of the combo line a combo item belongs to. */
+function parentUuid(line, uuidById) {
+    return line.combo_parent_uuid || uuidById.get(line.combo_parent_id);
+}
+
 /** The combo items of `lines` by their parent's uuid, in the sent order. */
-function comboItemsByParent(lines) {
-    const uuidById = new Map(lines.map((line) => [line.id, line.uuid]));
+function comboItemsByParent(lines, uuidById = uuidsById(lines)) {
     const items = new Map();
-    for (const line of lines.filter(isComboItem)) {
-        const parent = line.combo_parent_uuid || uuidById.get(line.combo_parent_id);
-        items.set(parent, [...(items.get(parent) || []), line]);
+    for (const line of lines) {
+        if (!isComboItem(line)) {
+            continue;
+        }
+        const parent = parentUuid(line, uuidById);
+        if (!items.has(parent)) {
+            items.set(parent, []);
+        }
+        items.get(parent).push(line);
     }
     return items;
 }
@@ -177,15 +193,14 @@ function lineValues(line, resolve) {
  * @returns {{line: Object, isComboItem: boolean}[]}
  */
 export function previewRows(transfer) {
-    const items = comboItemsByParent(transfer.lines);
+    // One map for the items and their parents: linear in the number of lines.
+    const uuidById = uuidsById(transfer.lines);
+    const items = comboItemsByParent(transfer.lines, uuidById);
     const known = new Set(transfer.lines.map((line) => line.uuid).filter(Boolean));
     const rows = [];
     for (const line of transfer.lines) {
         if (isComboItem(line)) {
-            const parent =
-                line.combo_parent_uuid ||
-                transfer.lines.find((other) => other.id === line.combo_parent_id)?.uuid;
-            if (!known.has(parent)) {
+            if (!known.has(parentUuid(line, uuidById))) {
                 // An item without its parent (never from the server): still shown.
                 rows.push({line, isComboItem: true});
             }
@@ -197,6 +212,34 @@ export function previewRows(transfer) {
         }
     }
     return rows;
+}
+
+/**
+ * The label of a line's kind (`line_kind` of a transfer's line) for the
+ * preview's badge, translated; empty for an ordinary product line (no badge)
+ * and for a kind this version does not know.
+ *
+ * @param {string} [kind] product, reward, gift_card, global_discount,
+ *      sale_order, down_payment or refund
+ * @returns {string}
+ */
+export function kindLabel(kind) {
+    switch (kind) {
+        case "reward":
+            return _t("Reward");
+        case "gift_card":
+            return _t("Gift Card / eWallet");
+        case "global_discount":
+            return _t("Global Discount");
+        case "sale_order":
+            return _t("Sales Order");
+        case "down_payment":
+            return _t("Down Payment");
+        case "refund":
+            return _t("Refund");
+        default:
+            return "";
+    }
 }
 
 /**

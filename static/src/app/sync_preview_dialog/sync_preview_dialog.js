@@ -8,6 +8,7 @@ import {usePos} from "@point_of_sale/app/store/pos_hook";
 import {makeAwaitable} from "@point_of_sale/app/store/make_awaitable_dialog";
 import {TextInputPopup} from "@point_of_sale/app/utils/input_popups/text_input_popup";
 import {
+    kindLabel,
     previewLineDetails,
     previewRows,
 } from "@pos_shop_sync/app/shop_sync/shop_sync_utils";
@@ -31,11 +32,12 @@ export class SyncPreviewDialog extends Component {
     }
     /** The lines, each combo item under its parent, with what to show under the name. */
     get rows() {
-        const transfer = this.pos.shopSyncConfiguratorOrder(this.props.transfer);
-        return previewRows(transfer).map((row) => ({
+        // The attribute values in the order they were sent, as the sender's line.
+        return previewRows(this.props.transfer).map((row) => ({
             ...row,
             ...previewLineDetails(row.line),
             isComboParent: Boolean(row.line.combo_line_ids?.length),
+            kindLabel: kindLabel(row.line.line_kind),
         }));
     }
     /** "SN" or "Lot Number" before a line's lot names, as Odoo's order line says. */

@@ -219,7 +219,7 @@ patch(PosStore.prototype, {
     async deleteOrders(orders, serverIds = []) {
         // Read before deleting: a deleted order has no transfer any more.
         const transferIds = orders
-            .filter((order) => order?.shop_sync_id && !order.finalized)
+            .filter((order) => order && this.shopSyncReleasesOnDelete(order))
             .map((order) => order.shop_sync_id.id);
         const deleted = await super.deleteOrders(...arguments);
         if (deleted) {
@@ -228,6 +228,10 @@ patch(PosStore.prototype, {
             }
         }
         return deleted;
+    },
+    /** Whether deleting `order` gives its transfer back to its targets. */
+    shopSyncReleasesOnDelete(order) {
+        return Boolean(order.shop_sync_id && !order.finalized);
     },
     async shopSyncRelease(transferId) {
         try {
@@ -360,7 +364,9 @@ patch(PosStore.prototype, {
             order.update({shop_sync_id: syncRecord});
         }
         const models = this.models;
-        const lines = transferToLineValues(this.shopSyncConfiguratorOrder(transfer), {
+        // Each line's attribute values in the order they were sent (the line's
+        // own, which Odoo's name of the line follows): it reads as on the sender.
+        const lines = transferToLineValues(transfer, {
             product: (id) => models["product.product"].get(id),
             attributeValue: (id) => models["product.template.attribute.value"].get(id),
             comboItem: (id) => models["product.combo.item"].get(id),
@@ -387,44 +393,6 @@ patch(PosStore.prototype, {
             );
         }
         return order;
-    },
-    /**
-     * The transfer with each line's attribute values in the order Odoo's
-     * configurator gives them (the product's attribute lines, then each
-     * line's values): the line's name reads as on the sender.
-     */
-    shopSyncConfiguratorOrder(transfer) {
-        const ptavs = this.models["product.template.attribute.value"];
-        const rank = (product, id) => {
-            const value = ptavs.get(id);
-            const lines = product?.attribute_line_ids || [];
-            const lineIndex = lines.findIndex((line) =>
-                line.product_template_value_ids.includes(value)
-            );
-            const attributeLine = lines[lineIndex];
-            return [
-                lineIndex < 0 ? lines.length : lineIndex,
-                attributeLine
-                    ? attributeLine.product_template_value_ids.indexOf(value)
-                    : id,
-            ];
-        };
-        const byRank = (product) => (a, b) => {
-            const [ra, rb] = [rank(product, a), rank(product, b)];
-            return ra[0] - rb[0] || ra[1] - rb[1];
-        };
-        return {
-            ...transfer,
-            lines: transfer.lines.map((line) => {
-                const product = this.models["product.product"].get(line.product_id);
-                return {
-                    ...line,
-                    attribute_value_ids: [...(line.attribute_value_ids || [])].sort(
-                        byRank(product)
-                    ),
-                };
-            }),
-        };
     },
     /**
      * Load what a transfer needs and this terminal has not loaded: its

@@ -10,16 +10,6 @@ import {ReceiveOrderDialog} from "@pos_shop_sync/app/receive_order_dialog/receiv
 patch(ControlButtons.prototype, {
     clickShopSyncSend() {
         const order = this.pos.get_order();
-        if (order.shop_sync_id) {
-            this.dialog.add(AlertDialog, {
-                title: _t("Received order"),
-                body: _t(
-                    "This cart came from %s. To hand it over, delete this order: the transfer goes back to its receiving shops.",
-                    order.shop_sync_id.name
-                ),
-            });
-            return;
-        }
         if (order.is_empty() && !this.pos.shopSyncOutgoingCount) {
             this.dialog.add(AlertDialog, {
                 title: _t("Empty cart"),
