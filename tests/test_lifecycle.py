@@ -167,7 +167,9 @@ class TestLifecycle(ShopSyncCommon):
         return sync
 
     def _events(self, config, sync):
-        return [m["event"] for m in self._bus_messages(config) if m["id"] == sync.id]
+        return [
+            m["event"] for m in self._bus_messages(config) if m.get("id") == sync.id
+        ]
 
     def _bodies(self, sync):
         """The chatter of ``sync`` as plain texts, oldest first."""
