@@ -31,6 +31,7 @@
         ],
         "web.assets_unit_tests": [
             "pos_shop_sync/static/src/app/shop_sync/shop_sync_utils.js",
+            "pos_shop_sync/static/src/app/shop_sync/shop_sync_lists.js",
             "pos_shop_sync/static/tests/unit/**/*",
         ],
     },

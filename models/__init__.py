@@ -7,6 +7,7 @@ from . import pos_shop_sync_access_mixin
 from . import pos_shop_sync_send_mixin
 from . import pos_shop_sync_transfer_mixin
 from . import pos_shop_sync_lifecycle_mixin
+from . import pos_shop_sync_bus_mixin
 from . import pos_shop_sync
 from . import pos_shop_sync_forward
 from . import pos_shop_sync_refund

@@ -6,8 +6,10 @@ from markupsafe import Markup
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.sql import create_index
 
 from .pos_shop_sync_access_mixin import LINES_LIST_LIMIT, LIST_LIMIT
+from .pos_shop_sync_bus_mixin import LIST_INDEXES, ROWS_LIMIT, STATE_LISTS
 from .shop_sync_cart import (  # noqa: F401 (the limits, part of this module's interface)
     MAX_LINE_TEXT_LENGTH,
     MAX_LINES,
@@ -18,6 +20,7 @@ from .shop_sync_cart import (  # noqa: F401 (the limits, part of this module's i
     MAX_TRANSFER_BYTES,
     UUID_PATTERN,
 )
+from .shop_sync_cart import is_id as _is_id
 
 # The guards, the send, the transfer dicts and the state changes live in the
 # mixins of their own files (models/pos_shop_sync_*_mixin.py); the checks of a
@@ -46,6 +49,7 @@ class PosShopSync(models.Model):
         "pos.shop.sync.send.mixin",
         "pos.shop.sync.transfer.mixin",
         "pos.shop.sync.lifecycle.mixin",
+        "pos.shop.sync.bus.mixin",
     ]
     _order = "id desc"
     _check_company_auto = True
@@ -293,6 +297,14 @@ class PosShopSync(models.Model):
             "A pending transfer cannot have a receiving terminal.",
         ),
     ]
+
+    def init(self):
+        super().init()
+        # The lists of a terminal (get_state, the POS data), each read through
+        # a partial index on its states: its cost grows with what the list
+        # holds, not with the table's history.
+        for name, columns, where in LIST_INDEXES:
+            create_index(self.env.cr, name, self._table, columns, where=where)
 
     @api.depends("line_ids.price_subtotal", "line_ids.price_subtotal_incl")
     def _compute_amounts(self):
@@ -567,6 +579,73 @@ class PosShopSync(models.Model):
             limit=limit,
         )
         return outgoing._shop_sync_to_dicts(with_lines=False)
+
+    @api.model
+    @_clean_context
+    def get_state(self, config_id):
+        """Return the ids of the calling terminal's lists: what its badges
+        count. The POS asks at start-up, on a bus reconnect and when told to
+        ``resync``; between those, bus messages keep it current.
+
+        :param int config_id: the calling terminal (a sender or a receiver)
+        :return: ``{"incoming", "outgoing", "accepted", "recalled": [ids, newest
+            first], "counts": {the same keys: int}}``; a list is empty for a
+            terminal whose role does not have it (incoming and accepted for
+            receivers, outgoing and recalled for senders); at most
+            STATE_LIMIT ids each, the counts are exact
+        """
+        config = self._shop_sync_state_terminal(config_id)
+        state = self._shop_sync_state_of(config)
+        hidden = []
+        if not config.shop_sync_can_receive:
+            hidden += ["incoming", "accepted"]
+        if not config.shop_sync_can_send:
+            hidden += ["outgoing", "recalled"]
+        for name in hidden:
+            state[name] = []
+            state["counts"][name] = 0
+        return state
+
+    @api.model
+    @_clean_context
+    def get_rows(self, config_id, ids):
+        """Return the list rows of transfers in the calling terminal's lists
+        (see ``get_state``), for its dialogs: ids it may not see are left out.
+
+        :param int config_id: the calling terminal (a sender or a receiver)
+        :param list ids: transfer ids, at most ROWS_LIMIT
+        :return: transfer dicts without lines (see ``_shop_sync_to_dicts``);
+            ``target_names`` and ``declined_by`` only on the sender's own
+        """
+        if (
+            not isinstance(ids, list)
+            or not all(map(_is_id, ids))
+            or len(ids) > ROWS_LIMIT
+        ):
+            raise ValidationError(
+                _("Ask for at most %s transfers by their ids.", ROWS_LIMIT)
+            )
+        state = self.get_state(config_id)
+        listed = {sync_id for name in STATE_LISTS for sync_id in state[name]}
+        rows = (
+            self.sudo()
+            .browse([sync_id for sync_id in dict.fromkeys(ids) if sync_id in listed])
+            ._shop_sync_to_dicts(with_lines=False)
+        )
+        for row in rows:
+            if row["sender_config"]["id"] != config_id:
+                row["target_names"] = []
+                row["declined_by"] = []
+        return rows
+
+    @api.model
+    def _shop_sync_state_terminal(self, config_id):
+        config, __ = self._shop_sync_terminal(config_id, None)
+        if not (config.shop_sync_can_send or config.shop_sync_can_receive):
+            raise UserError(
+                _("Terminal %s may neither send nor receive orders.", config.name)
+            )
+        return config
 
     @api.model
     @_clean_context
@@ -962,6 +1041,7 @@ class PosShopSync(models.Model):
                     user=self.env.user.name,
                 )
             )
+            sync._shop_sync_before_change("reopened")
             sync.write({"reopened_at": fields.Datetime.now()})
         return sync._shop_sync_send_result()
 

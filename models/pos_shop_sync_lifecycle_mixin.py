@@ -59,8 +59,8 @@ class PosShopSyncLifecycleMixin(models.AbstractModel):
             self._track_set_log_message(message)
         else:
             self._message_log(body=Markup("<p>%s</p>") % message)
+        self._shop_sync_before_change(event)
         self.write(vals)
-        self._shop_sync_notify(event)
 
     def _shop_sync_release(self, message):
         """Make this accepted transfer pending again, its acceptance forgotten."""
@@ -383,15 +383,10 @@ class PosShopSyncLifecycleMixin(models.AbstractModel):
         )
 
     def _shop_sync_notify(self, event):
-        """Tell the sender's and the targets' POS about ``event``; ids only,
-        never cart data."""
-        # active_test off and only the tokens fetched: filtering out archived
-        # terminals, or the default prefetch, would read the terminals' whole rows.
-        for sync in self.with_context(active_test=False):
-            configs = (sync.sender_config_id | sync.target_config_ids).sudo()
-            configs.fetch(["access_token"])
-            for config in configs:
-                config._notify("SHOP_SYNC", {"event": event, "id": sync.id})
+        """Tell the terminals of these new transfers about ``event`` at the
+        end of the transaction (see ``pos.shop.sync.bus.mixin``). A change of
+        an existing transfer goes through ``_shop_sync_apply``."""
+        self._shop_sync_created(event)
 
     @api.model
     def _cron_expire_transfers(self):

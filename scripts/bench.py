@@ -91,6 +91,7 @@ class Listener:
 
     def __init__(self, ws_url, session_id, channel):
         self.arrivals = {}
+        self.lists = {}
         self.arrived = threading.Condition()
         self.ws = websocket.create_connection(
             ws_url,
@@ -120,7 +121,15 @@ class Listener:
                 if message.get("type", "").endswith("-SHOP_SYNC"):
                     payload = message["payload"]
                     with self.arrived:
-                        self.arrivals.setdefault((payload["event"], payload["id"]), now)
+                        key = (payload["event"], payload.get("id"))
+                        self.arrivals.setdefault(key, now)
+                        # As the POS does: the lists take the message at once.
+                        for name in ("incoming", "outgoing", "accepted", "recalled"):
+                            ids = self.lists.setdefault(name, set())
+                            if payload.get(name):
+                                ids.add(payload["id"])
+                            else:
+                                ids.discard(payload.get("id"))
                         self.arrived.notify_all()
 
     def wait_for(self, event, sync_id, timeout=10):
@@ -134,6 +143,49 @@ class Listener:
 
     def close(self):
         self.ws.close()
+
+
+class Floor:
+    """Odoo's bare fan-out: a bus row per channel and one NOTIFY, written
+    directly as any commit writes them (the bus listens on ``postgres``)."""
+
+    def __init__(self, db, tokens):
+        import psycopg2  # Odoo's own driver; this script runs on Odoo's Python
+
+        self.db = db
+        self.tokens = tokens
+        self.app = psycopg2.connect(dbname=db, user="odoo")
+        self.bus = psycopg2.connect(dbname="postgres", user="odoo")
+        self.bus.autocommit = True
+
+    def fan_out(self, number):
+        def dump(value):
+            return json.dumps(value, separators=(",", ":"))
+
+        with self.app.cursor() as cr:
+            for token in self.tokens:
+                cr.execute(
+                    """INSERT INTO bus_bus (channel, message, create_date, write_date)
+                       VALUES (%s, %s, now() at time zone 'UTC',
+                               now() at time zone 'UTC')""",
+                    (
+                        dump([self.db, token]),
+                        dump(
+                            {
+                                "type": f"{token}-SHOP_SYNC",
+                                "payload": {"event": "floor", "id": number},
+                            }
+                        ),
+                    ),
+                )
+        self.app.commit()
+        with self.bus.cursor() as cr:
+            channels = dump([[self.db, token] for token in self.tokens])
+            cr.execute("SELECT pg_notify('imbus', %s)", (channels,))
+
+    def close(self):
+        self.app.close()
+        self.bus.close()
 
 
 def stats(samples):
@@ -378,6 +430,66 @@ class Bench:
             "value": total / elapsed,
         }
 
+    # 6. the herd: every listening terminal knows at once
+    def bench_herd(self, terminals, rounds):
+        """One broadcast to ``terminals`` receivers a round, each on its own
+        websocket applying the message as the POS does (no list is read);
+        in the same run, Odoo's bare fan-out floor to the same channels: bus
+        rows and a NOTIFY written directly, as any commit does."""
+        receivers = self.receivers[:terminals]
+        listeners = [
+            Listener(self.ws_url, self.admin.session_id, self.tokens[receiver])
+            for receiver in receivers
+        ]
+        time.sleep(2)  # every subscription done
+        sender = self.client()
+        floor = Floor(self.args.db, [self.tokens[r] for r in receivers])
+        results = {"all": [], "one": [], "rpc": [], "floor_all": [], "floor_one": []}
+        lost = floor_lost = 0
+        try:
+            for n in range(rounds):
+                check_time()
+                start = time.perf_counter()
+                floor.fan_out(n)
+                arrivals = [listener.wait_for("floor", n) for listener in listeners]
+                if None in arrivals:
+                    floor_lost += 1
+                else:
+                    results["floor_all"].append(max(arrivals) - start)
+                    results["floor_one"].append(min(arrivals) - start)
+                start = time.perf_counter()
+                sync_id = self.send(sender, receivers, "broadcast")["id"]
+                results["rpc"].append(time.perf_counter() - start)
+                arrivals = [listener.wait_for("new", sync_id) for listener in listeners]
+                if None in arrivals or not all(
+                    sync_id in listener.lists.get("incoming", ())
+                    for listener in listeners
+                ):
+                    lost += 1
+                else:
+                    results["all"].append(max(arrivals) - start)
+                    results["one"].append(min(arrivals) - start)
+                # Withdrawn at once: the next round's lists are as this one's.
+                self.admin.call("pos.shop.sync", "cancel_from_ui", self.sender, sync_id)
+        finally:
+            floor.close()
+            for listener in listeners:
+                listener.close()
+        labels = {
+            "all": f"herd: send click until all {terminals} terminals know",
+            "one": "herd: send click until the first terminal knows",
+            "rpc": f"herd: the send RPC alone (broadcast to {terminals})",
+            "floor_all": f"herd floor: bus rows + NOTIFY until all {terminals} know",
+            "floor_one": "herd floor: until the first terminal knows",
+        }
+        for key, label in labels.items():
+            self.results[f"herd_{key}"] = {
+                "label": label,
+                "unit": "ms",
+                **{k: ms(v) if k != "n" else v for k, v in stats(results[key]).items()},
+                "lost": floor_lost if key.startswith("floor") else lost,
+            }
+
     # 4. incoming list at scale
     def bench_incoming(self, pending, samples):
         receivers = self.receivers[:3]
@@ -600,20 +712,33 @@ def main():
     parser.add_argument("--samples", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=500)
     parser.add_argument("--pending", type=int, default=1000)
+    parser.add_argument("--herd-terminals", type=int, default=50)
+    parser.add_argument("--herd-rounds", type=int, default=30)
+    parser.add_argument(
+        "--only", default="", help="comma-separated steps to run (herd, incoming, …)"
+    )
     args = parser.parse_args()
 
     bench = Bench(args)
-    bench.setup_terminals(receivers=10)
-    steps = [
-        # First, while the only pending transfers are its own 1,000.
-        lambda: bench.bench_incoming(args.pending, args.samples),
-        lambda: bench.bench_send_notified(1, args.samples),
-        lambda: bench.bench_send_notified(10, args.samples),
-        lambda: bench.bench_anchor(args.samples),
-        lambda: bench.bench_claim_throughput(10, max(1, args.samples // 10)),
-        *[lambda k=k: bench.bench_races(k, args.rounds) for k in (2, 5, 10)],
-    ]
-    for step in steps:
+    bench.setup_terminals(receivers=max(10, args.herd_terminals))
+    steps = {
+        # First, with the fewest transfers in the table.
+        "herd": lambda: bench.bench_herd(args.herd_terminals, args.herd_rounds),
+        # While the only pending transfers are its own 1,000.
+        "incoming": lambda: bench.bench_incoming(args.pending, args.samples),
+        "notified": lambda: bench.bench_send_notified(1, args.samples),
+        "notified10": lambda: bench.bench_send_notified(10, args.samples),
+        "anchor": lambda: bench.bench_anchor(args.samples),
+        "claims": lambda: bench.bench_claim_throughput(10, max(1, args.samples // 10)),
+        **{
+            f"races{k}": lambda k=k: bench.bench_races(k, args.rounds)
+            for k in (2, 5, 10)
+        },
+    }
+    only = set(filter(None, args.only.split(",")))
+    for name, step in steps.items():
+        if only and name not in only:
+            continue
         try:
             step()
         except TimeUp:
@@ -693,8 +818,30 @@ def print_table(report):
         ("anchor_native_pos_lines", "sync_from_ui/pos_lines", "the same, POS lines"),
     ):
         print_ratios(results, costs, native_key, method, anchor)
+    print_herd_goals(results)
     retries = report["serialization_retries_logged"]
     print(f"serialization failures logged by the server: {retries}")
+
+
+def print_herd_goals(results):
+    """The herd's goals: all terminals know within 200 ms (p95), and what the
+    fan-out adds to the send is at most 1.3 times Odoo's own floor."""
+    herd, rpc, floor = (
+        results.get(f"herd_{key}", {}) for key in ("all", "rpc", "floor_all")
+    )
+    if not (herd.get("n") and rpc.get("n") and floor.get("n")):
+        return
+    print(
+        f"\nherd, all terminals know (p95): {herd['p95']:.0f} ms "
+        f"(goal ≤ 200 ms: {'met' if herd['p95'] <= 200 else 'NOT met'})"
+    )
+    added = herd["p95"] - rpc["p95"]
+    print(
+        f"herd, all know minus the send RPC (p95): {herd['p95']:.0f} - "
+        f"{rpc['p95']:.0f} = {added:.0f} ms; floor p95 {floor['p95']:.0f} ms; "
+        f"ratio {added / floor['p95']:.2f} "
+        f"(goal ≤ 1.3: {'met' if added <= 1.3 * floor['p95'] else 'NOT met'})"
+    )
 
 
 def print_ratios(results, costs, native_key, method, anchor):

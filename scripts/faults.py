@@ -57,6 +57,19 @@ EVENTS = {
     "done": {"new", "claimed", "done"},
     "cancelled": {"new", "cancelled"},
 }
+# The events only the terminal that accepted the transfer is told of (the
+# others' lists do not change); every terminal of the cart is told of the rest.
+RECEIVER_ONLY_EVENTS = {"done"}
+
+
+def add_expected_events(expected, sync):
+    """Add to ``expected`` (``{terminal id: {(event, transfer id)}}``) what
+    each terminal must have been told of transfer ``sync`` (a dict read)."""
+    receiver = sync["receiver_config_id"] and sync["receiver_config_id"][0]
+    for event in EVENTS[sync["state"]]:
+        for terminal, events in expected.items():
+            if event not in RECEIVER_ONLY_EVENTS or terminal == receiver:
+                events.add((event, sync["id"]))
 
 
 def time_left():
@@ -156,8 +169,9 @@ class Listener:
     and resubscribing from the last notification it received (as the bus
     service of a POS does)."""
 
-    def __init__(self, server, session_id, channel):
+    def __init__(self, server, session_id, channel, terminal):
         self.server = server
+        self.terminal = terminal
         self.session_id = session_id
         self.channel = channel
         self.last = 0
@@ -204,7 +218,7 @@ class Listener:
                 message = notification.get("message", {})
                 if message.get("type", "").endswith("-SHOP_SYNC"):
                     payload = message["payload"]
-                    self.events.add((payload["event"], payload["id"]))
+                    self.events.add((payload["event"], payload.get("id")))
 
     def resubscribe(self):
         """Drop the connection: the listener reconnects and subscribes from its
@@ -283,6 +297,7 @@ class FaultRun:
                 self.servers[server],
                 self.browsers[(shop, server)].client.session_id,
                 configs[shops[shop]]["access_token"],
+                shops[shop],
             )
             for shop in ("Shop 1", "Shop 2", "Shop 3")
             for server in ("A", "B")
@@ -456,7 +471,8 @@ class FaultRun:
             by_ref.setdefault(sync["uuid"], []).append(sync)
         places = Counter()
         wrong = []
-        expected_events = set()
+        # Per terminal: what it must have been told.
+        expected = {terminal: set() for terminal in self.shops.values()}
         for ref, final in self.carts:
             found = by_ref.get(ref, [])
             if len(found) != 1:
@@ -479,9 +495,10 @@ class FaultRun:
             if sync["state"] != final:
                 wrong.append(f"{ref}: {sync['state']}, planned {final}")
             places[place] += 1
-            expected_events |= {(event, sync["id"]) for event in EVENTS[sync["state"]]}
+            add_expected_events(expected, sync)
         delivered_live = sum(
-            len(expected_events & listener.events) for listener in self.listeners
+            len(expected[listener.terminal] & listener.events)
+            for listener in self.listeners
         )
         # A server's bus dispatcher waits 50 s before it listens to PostgreSQL
         # again after a restart, and a websocket fetches what it missed only when
@@ -492,7 +509,7 @@ class FaultRun:
             late = [
                 listener
                 for listener in self.listeners
-                if expected_events - listener.events
+                if expected[listener.terminal] - listener.events
             ]
             if not late:
                 break
@@ -501,7 +518,7 @@ class FaultRun:
                 listener.resubscribe()
         missing = {
             f"{listener.server.name}/{listener.channel[:6]}": len(
-                expected_events - listener.events
+                expected[listener.terminal] - listener.events
             )
             for listener in self.listeners
         }
@@ -529,12 +546,15 @@ class FaultRun:
         for problem in wrong[:20]:
             print(f"  - {problem}")
         delivered = sum(
-            len(expected_events & listener.events) for listener in self.listeners
+            len(expected[listener.terminal] & listener.events)
+            for listener in self.listeners
         )
+        owed = sum(len(expected[listener.terminal]) for listener in self.listeners)
         print(
-            f"- notifications of committed changes: {len(expected_events)} per "
-            f"listener, {len(self.listeners)} listeners (3 terminals x 2 servers): "
-            f"{delivered} of {len(expected_events) * len(self.listeners)} delivered "
+            f"- notifications of committed changes: "
+            f"{', '.join(str(len(events)) for events in expected.values())} for the "
+            f"3 terminals, {len(self.listeners)} listeners (3 terminals x 2 servers): "
+            f"{delivered} of {owed} delivered "
             f"({delivered_live} live, the rest on resubscription); "
             f"missing per listener: {missing}; reconnections: "
             f"{sum(listener.reconnects for listener in self.listeners)}"

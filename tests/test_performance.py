@@ -17,7 +17,14 @@ SEND_QUERIES = 35
 INCOMING_QUERIES = 5
 # The list without its lines (as the POS reads it): one query fewer.
 INCOMING_LIST_QUERIES = 4
-CLAIM_QUERIES = 20
+# The ids of a terminal's lists (the terminal's checks, then one query).
+STATE_QUERIES = 3
+# The end of a send's request to two terminals: the lists of the sender and
+# both targets, their bus messages (and Odoo's own end of a request).
+FAN_OUT_QUERIES = 5
+# One more (20 before) for the targets and declines of the transfer before it
+# changes: the terminals whose lists change are told (pos_shop_sync_bus_mixin).
+CLAIM_QUERIES = 21
 
 
 @tagged("post_install", "-at_install", "is_query_count")
@@ -131,13 +138,13 @@ class TestQueryCounts(ShopSyncCommon):
         # 20: the most a list with lines holds (LINES_LIST_LIMIT).
         self._assert_incoming_flat((1, 20), send)
 
-    @warmup
-    def test_get_incoming_costs_the_same_for_10_and_1000_transfers(self):
+    def _bulk_filler(self):
+        """A function that adds that many pending transfers to Shop 2's list,
+        in one batch (990 sends through the API take too long)."""
         template = self._send(lines=self._lines(1))
         template.sudo().state = "cancelled"
 
         def copy(count):
-            # In one batch: 990 sends through the API take too long.
             self.env["pos.shop.sync"].sudo().with_context(
                 mail_create_nolog=True, tracking_disable=True
             ).create(
@@ -150,7 +157,66 @@ class TestQueryCounts(ShopSyncCommon):
                 ]
             )
 
-        self._assert_incoming_flat((10, 1000), copy, with_lines=False)
+        return copy
+
+    @warmup
+    def test_get_incoming_costs_the_same_for_10_and_1000_transfers(self):
+        self._assert_incoming_flat((10, 1000), self._bulk_filler(), with_lines=False)
+
+    @warmup
+    def test_state_costs_the_same_for_10_and_1000_pending(self):
+        fill = self._bulk_filler()
+        self.env["pos.shop.sync"].search(
+            [("state", "=", "pending")]
+        ).state = "cancelled"
+        counts = []
+        for size in (10, 1000):
+            fill(size - self.Sync.get_state(self.shop2.id)["counts"]["incoming"])
+            count, state = self._counted(
+                STATE_QUERIES, self.Sync.get_state, self.shop2.id
+            )
+            self.assertEqual(state["counts"]["incoming"], size)
+            self.assertEqual(len(state["incoming"]), size)
+            counts.append(count)
+        if self.warm:
+            self.assertEqual(
+                counts[0], counts[1], "the state costs queries per transfer"
+            )
+
+    @warmup
+    def test_event_fan_out_costs_the_same_for_10_and_1000_pending(self):
+        """The end of a send's request: the lists of its terminals, their bus
+        messages, whatever those lists hold."""
+        self.company.shop_sync_max_pending = 2000  # 1000 pending from one terminal
+        fill = self._bulk_filler()
+        self.env["pos.shop.sync"].search(
+            [("state", "=", "pending")]
+        ).state = "cancelled"
+        payload = {
+            "sync_type": "broadcast",
+            "target_config_ids": [self.shop2.id, self.shop3.id],
+            "lines": self._lines(3),
+        }
+        counts = []
+        for size in (10, 1000):
+            fill(size - self.Sync.get_state(self.shop2.id)["counts"]["incoming"])
+            self._end_request()
+            told = len(self._bus_messages(self.shop3))
+            self.Sync.send_from_ui(self.shop1.id, self._payload(**payload))
+            self.env.flush_all()
+            self.env.invalidate_all()
+            # Counted by hand: assertQueryCount runs the end of the request
+            # (the precommit hooks) before it starts counting.
+            before = self.env.cr.sql_log_count
+            self._end_request()
+            count = self.env.cr.sql_log_count - before
+            self.assertLessEqual(count, FAN_OUT_QUERIES)
+            self.assertEqual(len(self._bus_messages(self.shop3)), told + 1)
+            counts.append(count)
+        if self.warm:
+            self.assertEqual(
+                counts[0], counts[1], "an event costs queries per transfer"
+            )
 
     @warmup
     def test_claim_costs_the_same_for_1_and_30_lines(self):

@@ -1,6 +1,6 @@
 // Copyright 2026 pos_shop_sync contributors
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import {Component, onWillStart, useState} from "@odoo/owl";
+import {Component, onWillStart, onWillDestroy, useState} from "@odoo/owl";
 import {Dialog} from "@web/core/dialog/dialog";
 import {_t} from "@web/core/l10n/translation";
 import {ConnectionLostError, RPCError} from "@web/core/network/rpc";
@@ -22,6 +22,8 @@ export class ReceiveOrderDialog extends Component {
         this.dialog = useService("dialog");
         this.notification = useService("notification");
         this.state = useState({busy: false});
+        // The rows of these lists are fetched while this dialog is open.
+        onWillDestroy(this.pos.shopSyncWatch(["incoming", "accepted"]));
         onWillStart(() =>
             Promise.all([
                 this.pos.shopSyncRefreshIncoming(),

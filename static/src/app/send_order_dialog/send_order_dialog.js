@@ -1,6 +1,6 @@
 // Copyright 2026 pos_shop_sync contributors
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import {Component, onWillStart, useState} from "@odoo/owl";
+import {Component, onWillStart, onWillDestroy, useState} from "@odoo/owl";
 import {Dialog} from "@web/core/dialog/dialog";
 import {_t} from "@web/core/l10n/translation";
 import {ConnectionLostError, RPCError} from "@web/core/network/rpc";
@@ -28,6 +28,8 @@ export class SendOrderDialog extends Component {
             sending: false,
             recalling: false,
         });
+        // The rows of these lists are fetched while this dialog is open.
+        onWillDestroy(this.pos.shopSyncWatch(["outgoing", "recalled"]));
         onWillStart(async () => {
             this.pos.shopSyncRefreshOutgoing();
             this.pos.shopSyncRefreshRecoverable();

@@ -3,38 +3,59 @@
 import {patch} from "@web/core/utils/patch";
 import {_t} from "@web/core/l10n/translation";
 import {PosStore} from "@point_of_sale/app/store/pos_store";
+import {getOnNotified} from "@point_of_sale/utils";
+import {ShopSyncLists} from "@pos_shop_sync/app/shop_sync/shop_sync_lists";
 import {
     buildSendPayload,
     missingRecordIds,
     transferToLineValues,
 } from "@pos_shop_sync/app/shop_sync/shop_sync_utils";
 
-const SHOP_SYNC_EVENTS = [
-    "new",
-    "claimed",
-    "done",
-    "cancelled",
-    "declined",
-    "released",
-    "expired",
-    "forwarded",
-];
+/** The most rows one `get_rows` call asks for (ROWS_LIMIT on the server). */
+const SHOP_SYNC_ROWS_BATCH = 100;
 
 patch(PosStore.prototype, {
     async setup() {
         await super.setup(...arguments);
-        this.shopSync = {incoming: [], outgoing: []};
+        const lists = new ShopSyncLists(() =>
+            this.data.call("pos.shop.sync", "get_state", [this.config.id])
+        );
+        this.shopSync = {
+            lists,
+            // The rows of the lists, fetched by id while a dialog shows them.
+            rows: new Map(),
+            // How many open dialogs show each list.
+            watched: {},
+            get incoming() {
+                return this.listRows("incoming");
+            },
+            get outgoing() {
+                return this.listRows("outgoing");
+            },
+            get accepted() {
+                return this.listRows("accepted");
+            },
+            get recalled() {
+                return this.listRows("recalled");
+            },
+            /** The fetched rows of list `name`, newest first. */
+            listRows(name) {
+                return [...this.lists.ids[name]]
+                    .sort((a, b) => b - a)
+                    .map((id) => this.rows.get(id))
+                    .filter(Boolean);
+            },
+        };
         if (this.shopSyncCanReceive || this.shopSyncCanSend) {
-            // The bus only says that something changed: data always comes
-            // from the checked API.
-            this.data.connectWebSocket("SHOP_SYNC", (payload) =>
+            // Subscribed once: Odoo's data service subscribes its channels
+            // again on every connection, which would apply each message twice.
+            getOnNotified(this.bus, odoo.access_token)("SHOP_SYNC", (payload) =>
                 this.onShopSyncNotification(payload)
             );
-            // "reconnect" follows a dropped connection, during which
-            // notifications may have been missed: re-read the lists then too.
-            this.bus.addEventListener("connect", () => this.shopSyncRefresh());
-            this.bus.addEventListener("reconnect", () => this.shopSyncRefresh());
-            this.shopSyncRefresh();
+            // Messages may have been missed while disconnected: the state again.
+            this.bus.addEventListener("connect", () => this.shopSyncLoadState());
+            this.bus.addEventListener("reconnect", () => this.shopSyncLoadState());
+            this.shopSyncLoadState();
         }
     },
     get shopSyncCanSend() {
@@ -46,69 +67,117 @@ patch(PosStore.prototype, {
         );
     },
     get shopSyncIncomingCount() {
-        return this.shopSync.incoming.length;
+        return this.shopSync.lists.size("incoming");
     },
     get shopSyncOutgoingCount() {
-        return this.shopSync.outgoing.length;
-    },
-    onShopSyncNotification(payload) {
-        if (SHOP_SYNC_EVENTS.includes(payload?.event)) {
-            return this.shopSyncRefresh();
-        }
-    },
-    async shopSyncRefresh() {
-        await Promise.all([
-            this.shopSyncCanReceive && this.shopSyncRefreshIncoming(),
-            this.shopSyncCanSend && this.shopSyncRefreshOutgoing(),
-        ]);
+        return this.shopSync.lists.size("outgoing");
     },
     /**
-     * Re-read this terminal's transfers nobody accepted yet; tells the cashier
-     * about the ones declined since the last read.
+     * A bus message: one transfer's id, state and lists, applied at once (the
+     * badges follow without asking the server), or `resync`.
      */
-    async shopSyncRefreshOutgoing() {
-        const before = new Map(this.shopSync.outgoing.map((t) => [t.id, t.state]));
-        try {
-            this.shopSync.outgoing = await this.data.call(
-                "pos.shop.sync",
-                "get_outgoing",
-                [this.config.id]
-            );
-        } catch (error) {
-            console.info("Shop Sync: could not refresh the sent transfers", error);
-            return this.shopSync.outgoing;
+    onShopSyncNotification(payload) {
+        if (payload?.event === "resync") {
+            return this.shopSyncLoadState();
         }
-        for (const transfer of this.shopSync.outgoing) {
-            if (
-                transfer.state === "declined" &&
-                before.get(transfer.id) === "pending"
-            ) {
-                this.notification.add(
-                    _t("%(name)s was declined by %(shops)s: %(reason)s", {
-                        name: transfer.name,
-                        shops: transfer.declined_by.join(", "),
-                        reason: transfer.decline_reason,
-                    }),
-                    {type: "warning", sticky: true}
-                );
+        if (!payload?.id) {
+            return;
+        }
+        const previous = this.shopSync.lists.states.get(payload.id);
+        this.shopSync.lists.apply(payload);
+        const row = this.shopSync.rows.get(payload.id);
+        if (row && row.state !== payload.state) {
+            // What a row shows besides its state (who declined, ...) changed.
+            this.shopSync.rows.delete(payload.id);
+        }
+        if (payload.event === "declined" && payload.outgoing) {
+            this.shopSyncTellDeclined(payload.id, previous);
+        }
+        this.shopSyncFetchWatchedRows();
+    },
+    /** Ask the server for this terminal's lists (single-flight); kept if offline. */
+    async shopSyncLoadState() {
+        try {
+            await this.shopSync.lists.sync();
+        } catch (error) {
+            console.info("Shop Sync: could not read the lists", error);
+        }
+        this.shopSyncFetchWatchedRows();
+    },
+    /** The lists of the rows an open dialog shows: fetched while it is open. */
+    shopSyncWatch(names) {
+        for (const name of names) {
+            this.shopSync.watched[name] = (this.shopSync.watched[name] || 0) + 1;
+        }
+        return () => {
+            for (const name of names) {
+                this.shopSync.watched[name]--;
+            }
+        };
+    },
+    /** Fetch, batched, the rows the watched lists show and were not fetched. */
+    shopSyncFetchWatchedRows() {
+        const names = Object.keys(this.shopSync.watched).filter(
+            (name) => this.shopSync.watched[name] > 0
+        );
+        return names.length ? this.shopSyncFetchRows(names) : Promise.resolve();
+    },
+    async shopSyncFetchRows(names) {
+        const {lists, rows} = this.shopSync;
+        const missing = [
+            ...new Set(names.flatMap((name) => [...lists.ids[name]])),
+        ].filter((id) => !rows.has(id));
+        for (let start = 0; start < missing.length; start += SHOP_SYNC_ROWS_BATCH) {
+            const ids = missing.slice(start, start + SHOP_SYNC_ROWS_BATCH);
+            try {
+                const fetched = await this.data.call("pos.shop.sync", "get_rows", [
+                    this.config.id,
+                    ids,
+                ]);
+                for (const row of fetched) {
+                    rows.set(row.id, row);
+                }
+            } catch (error) {
+                console.info("Shop Sync: could not read the transfers", error);
+                return;
             }
         }
+    },
+    /** Re-read the lists and the rows of `names` (a dialog that opens). */
+    async shopSyncRefreshLists(names) {
+        await this.shopSyncLoadState();
+        await this.shopSyncFetchRows(names);
+    },
+    async shopSyncRefresh() {
+        await this.shopSyncLoadState();
+    },
+    /** This terminal's transfers nobody accepted yet, with their rows. */
+    async shopSyncRefreshOutgoing() {
+        await this.shopSyncRefreshLists(["outgoing"]);
         return this.shopSync.outgoing;
     },
-    /** Re-read the transfers waiting for this terminal; keeps the list if offline. */
+    /** The transfers waiting for this terminal, with their rows. */
     async shopSyncRefreshIncoming() {
-        try {
-            // The list needs no lines: the preview fetches them (get_transfer).
-            this.shopSync.incoming = await this.data.call(
-                "pos.shop.sync",
-                "get_incoming",
-                [this.config.id],
-                {with_lines: false}
-            );
-        } catch (error) {
-            console.info("Shop Sync: could not refresh the incoming transfers", error);
-        }
+        await this.shopSyncRefreshLists(["incoming"]);
         return this.shopSync.incoming;
+    },
+    /** Tell the cashier that a transfer of this terminal was declined. */
+    async shopSyncTellDeclined(transferId, previous) {
+        if (previous === "declined") {
+            return;
+        }
+        await this.shopSyncFetchRows(["outgoing"]);
+        const transfer = this.shopSync.rows.get(transferId);
+        if (transfer?.state === "declined") {
+            this.notification.add(
+                _t("%(name)s was declined by %(shops)s: %(reason)s", {
+                    name: transfer.name,
+                    shops: transfer.declined_by.join(", "),
+                    reason: transfer.decline_reason,
+                }),
+                {type: "warning", sticky: true}
+            );
+        }
     },
     async shopSyncGetTransfer(transferId) {
         return await this.data.call("pos.shop.sync", "get_transfer", [

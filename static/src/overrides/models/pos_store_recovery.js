@@ -39,33 +39,20 @@ export class ShopSyncEarlierVersionError extends Error {
 patch(PosStore.prototype, {
     get shopSyncOutgoingCount() {
         // Send Order also opens, on an empty cart, for a recalled cart to reopen.
-        return super.shopSyncOutgoingCount + (this.shopSync.recalled?.length || 0);
+        return super.shopSyncOutgoingCount + this.shopSync.lists.size("recalled");
     },
     get shopSyncAccepted() {
-        return this.shopSync.accepted || [];
+        return this.shopSync.accepted;
     },
     get shopSyncRecalled() {
-        return this.shopSync.recalled || [];
+        return this.shopSync.recalled;
     },
-    async shopSyncRefresh() {
-        await Promise.all([super.shopSyncRefresh(), this.shopSyncRefreshRecoverable()]);
-    },
-    /** Re-read the transfers whose cart belongs to this terminal; kept if offline. */
+    /** The carts that belong to this terminal, with their rows; kept if offline. */
     async shopSyncRefreshRecoverable() {
         if (!this.shopSyncCanReceive && !this.shopSyncCanSend) {
             return;
         }
-        try {
-            const {accepted, recalled} = await this.data.call(
-                "pos.shop.sync",
-                "get_recoverable",
-                [this.config.id]
-            );
-            this.shopSync.accepted = accepted;
-            this.shopSync.recalled = recalled;
-        } catch (error) {
-            console.info("Shop Sync: could not refresh the recoverable carts", error);
-        }
+        await this.shopSyncRefreshLists(["accepted", "recalled"]);
     },
     /**
      * Write `order`, with its uiState, to the device's database now. Odoo
