@@ -118,16 +118,18 @@ class PosShopSyncBusMixin(models.AbstractModel):
             changes[sync.id] = [(False, {}), event]
 
     def _shop_sync_changes(self):
-        data = self.env.cr.precommit.data
-        if CHANGES_KEY not in data:
-            data[CHANGES_KEY] = {}
+        precommit = self.env.cr.precommit
+        if CHANGES_KEY not in precommit.data:
+            precommit.data[CHANGES_KEY] = {}
             model = self.sudo().with_context(active_test=False)
 
-            @self.env.cr.precommit.add
+            @precommit.add
             def send_changes():
-                model._shop_sync_send_changes(data.pop(CHANGES_KEY, {}))
+                # Read when run, as Odoo's bus does: the data may have been
+                # replaced meanwhile (restored after a rolled back savepoint).
+                model._shop_sync_send_changes(precommit.data.pop(CHANGES_KEY, {}))
 
-        return data[CHANGES_KEY]
+        return precommit.data[CHANGES_KEY]
 
     @api.model
     def _shop_sync_send_changes(self, changes):
