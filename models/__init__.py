@@ -9,3 +9,4 @@ from . import pos_shop_sync
 from . import pos_shop_sync_line
 from . import res_company
 from . import res_config_settings
+from . import pos_shop_sync_loyalty

@@ -321,8 +321,13 @@ class PosShopSyncSendMixin(models.AbstractModel):
         products = products.filtered(
             lambda product: product.company_id in (company, company.browse())
         )
+        # Products other modules put on carts without selling them (a
+        # reward's discount product): see _shop_sync_unlisted_product_ids.
+        unlisted = self._shop_sync_unlisted_product_ids(config, sent_lines)
         for product in products:
-            if not product.active or not product.available_in_pos:
+            if not product.active or (
+                not product.available_in_pos and product.id not in unlisted
+            ):
                 raise UserError(
                     _("Product %s cannot be sold in the Point of Sale.", product.name)
                 )
@@ -399,6 +404,17 @@ class PosShopSyncSendMixin(models.AbstractModel):
         :return: one dict per line
         """
         return [{} for _line in lines]
+
+    @api.model
+    def _shop_sync_unlisted_product_ids(self, config, sent_lines):
+        """The ids of products other modules put on a cart of ``config``
+        though they are not available in the Point of Sale (a reward's
+        discount product): the hook of the files named after them. Their own
+        checks (``_shop_sync_line_module_vals``) say which line may hold them.
+
+        :return: a set of ids (none here)
+        """
+        return set()
 
     @api.model
     def _shop_sync_cart_module_vals(self, config, data, lines):

@@ -25,3 +25,4 @@ from . import test_snapshot_cart
 from . import test_snapshot_fuzz
 from . import test_frontend_cart
 from . import test_frontend_restaurant
+from . import test_frontend_loyalty

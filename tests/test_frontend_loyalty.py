@@ -1,0 +1,158 @@
+# Copyright 2026 pos_shop_sync contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Carts with pos_loyalty's lines, built in the sender's POS as a cashier
+does, sent, previewed, accepted and paid on another terminal
+(static/tests/tours/shop_sync_loyalty_tour.js).
+
+Each sending tour first pays the same cart on the sender: the order the
+receiver pays must equal it line by line (rewards, their links and points
+cost), in total, and in what it does to the loyalty cards."""
+
+from odoo import Command
+from odoo.tests import tagged
+
+from .test_frontend import ShopSyncUiCase
+
+
+@tagged("post_install", "-at_install")
+class TestShopSyncLoyaltyUi(ShopSyncUiCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        if "loyalty.program" not in cls.env:
+            raise AssertionError("pos_loyalty must be installed for these tests")
+        # Only this test's programs run.
+        cls.env["loyalty.program"].search([]).write({"active": False})
+        category = cls.desk_pad.pos_categ_ids
+        cls.shelf_a, cls.shelf_b, cls.shelf_c = (
+            cls.env["product.product"].create(
+                {
+                    "name": name,
+                    "list_price": price,
+                    "available_in_pos": True,
+                    "taxes_id": [Command.clear()],
+                    "pos_categ_ids": [Command.set(category.ids)],
+                }
+            )
+            for name, price in (("Shelf A", 11.0), ("Shelf B", 12.0), ("Shelf C", 5.0))
+        )
+        cls.shop1.write({"tax_regime_selection": False, "use_pricelist": False})
+        cls.shop2.write({"tax_regime_selection": False, "use_pricelist": False})
+
+    def _program(self, name, **values):
+        return self.env["loyalty.program"].create({"name": name, **values})
+
+    def _discount_program(self, name, percent, **values):
+        return self._program(
+            name,
+            reward_ids=[
+                Command.create(
+                    {
+                        "reward_type": "discount",
+                        "discount": percent,
+                        "discount_mode": "percent",
+                        "discount_applicability": "order",
+                    }
+                )
+            ],
+            **values,
+        )
+
+    # ------------------------------------------------------------------
+    # What the driver compares
+    # ------------------------------------------------------------------
+
+    def _snapshot(self, order):
+        """What paying ``order`` did: its lines with their reward links, its
+        total, and the loyalty cards and history it wrote."""
+        self.env.invalidate_all()
+        lines = sorted(
+            (
+                line.product_id.name,
+                line.qty,
+                round(line.price_unit, 2),
+                line.discount,
+                round(line.price_subtotal_incl, 2),
+                line.is_reward_line,
+                line.reward_id.id,
+                line.points_cost,
+                line.coupon_id.program_id.id,
+                bool(line.coupon_id),
+            )
+            for line in order.lines
+        )
+        cards = self.env["loyalty.card"].search(
+            [("source_pos_order_id", "=", order.id)]
+        )
+        history = self.env["loyalty.history"].search(
+            [("order_model", "=", "pos.order"), ("order_id", "=", order.id)]
+        )
+        return {
+            "lines": lines,
+            "amount_total": round(order.amount_total, 2),
+            "amount_tax": round(order.amount_tax, 2),
+            "cards": sorted(
+                (card.program_id.id, card.points, card.partner_id.id) for card in cards
+            ),
+            "history": sorted(
+                (
+                    entry.card_id.program_id.id,
+                    entry.card_id.partner_id.id,
+                    entry.issued,
+                    entry.used,
+                )
+                for entry in history
+            ),
+        }
+
+    def _run(self, name):
+        """Pay the cart ``name`` on Shop 1, send it again to Shop 2, accept and
+        pay it there; check the receiver's order against the sender's."""
+        self._open(self.shop1, self.shop2)
+        self.start_pos_tour(f"ShopSyncLoyalty{name}SendTour", pos_config=self.shop1)
+        reference = self.env["pos.order"].search(
+            [("config_id", "=", self.shop1.id), ("state", "in", ("paid", "done"))]
+        )
+        self.assertEqual(len(reference), 1, "the sender paid the reference cart")
+        sync = self._transfers()
+        self.assertEqual(len(sync), 1)
+        sent_before = self._snapshot(reference)
+        self.start_pos_tour(f"ShopSyncLoyalty{name}ReceiveTour", pos_config=self.shop2)
+        order = self.env["pos.order"].search([("shop_sync_id", "=", sync.id)])
+        self.assertEqual(len(order), 1)
+        self.assertEqual(order.state, "paid")
+        self.assertEqual(sync.state, "done")
+        received = self._snapshot(order)
+        self.assertEqual(received, sent_before)
+        # Paying the receiver's order did not touch the reference's.
+        self.assertEqual(self._snapshot(reference), sent_before)
+        # The reward lines keep the codes they were sent with.
+        sent_codes = {
+            line.module_values["loyalty"]["reward_identifier_code"]
+            for line in sync.line_ids
+            if line.line_kind == "reward"
+        }
+        self.assertEqual(
+            set(order.lines.filtered("is_reward_line").mapped("reward_identifier_code")),
+            sent_codes,
+        )
+        self.assertEqual(round(sync.amount_total, 2), received["amount_total"])
+        return reference, order, sync
+
+    def test_01_automatic_promotion(self):
+        program = self._discount_program(
+            "Ten Off",
+            10,
+            program_type="promotion",
+            trigger="auto",
+            applies_on="current",
+            rule_ids=[Command.create({"minimum_qty": 3})],
+        )
+        reference, order, sync = self._run("AutoPromo")
+        rewards = order.lines.filtered("is_reward_line")
+        self.assertEqual(len(rewards), 1, "no second copy of the automatic reward")
+        self.assertEqual(rewards.reward_id.program_id, program)
+        self.assertAlmostEqual(order.amount_total, 30.6)
+        self.assertEqual(
+            sync.line_ids.mapped("line_kind"), ["product", "product", "reward"]
+        )
