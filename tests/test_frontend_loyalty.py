@@ -156,3 +156,112 @@ class TestShopSyncLoyaltyUi(ShopSyncUiCase):
         self.assertEqual(
             sync.line_ids.mapped("line_kind"), ["product", "product", "reward"]
         )
+
+    def test_02_promo_code(self):
+        program = self._discount_program(
+            "Code Twenty",
+            20,
+            program_type="promo_code",
+            trigger="with_code",
+            applies_on="current",
+            rule_ids=[Command.create({"mode": "with_code", "code": "SYNC20"})],
+        )
+        _reference, order, sync = self._run("PromoCode")
+        self.assertEqual(
+            sync.module_values["loyalty"]["rule_ids"], program.rule_ids.ids
+        )
+        self.assertEqual(order.lines.filtered("is_reward_line").reward_id.program_id, program)
+
+    def test_03_loyalty_card_points(self):
+        program = self._program(
+            "Points",
+            program_type="loyalty",
+            trigger="auto",
+            applies_on="both",
+            rule_ids=[
+                Command.create(
+                    {"reward_point_mode": "money", "reward_point_amount": 1}
+                )
+            ],
+            reward_ids=[
+                Command.create(
+                    {
+                        "reward_type": "discount",
+                        "discount": 5,
+                        "discount_mode": "per_order",
+                        "discount_applicability": "order",
+                        "required_points": 20,
+                        "description": "Five Off",
+                    }
+                )
+            ],
+        )
+        partner = self.env["res.partner"].create({"name": "Loyal Lou"})
+        card = self.env["loyalty.card"].create(
+            {"program_id": program.id, "partner_id": partner.id, "points": 100}
+        )
+        reference, order, sync = self._run("LoyaltyPoints")
+        reward = order.lines.filtered("is_reward_line")
+        self.assertEqual(reward.coupon_id, card)
+        self.assertEqual(reward.points_cost, 20)
+        # Each payment spent 20 points and won 12 (a point per unit of
+        # currency of the products, the program's own discount left out):
+        # counted once each, the sender's for its reference cart only.
+        self.assertAlmostEqual(card.points, 100 - 2 * 20 + 2 * 12)
+        self.assertEqual(
+            sync.line_ids.filtered(lambda line: line.line_kind == "reward")
+            .module_values["loyalty"]["coupon_id"],
+            card.id,
+        )
+
+    def test_04_free_product(self):
+        self._program(
+            "Two Plus One",
+            program_type="buy_x_get_y",
+            trigger="auto",
+            applies_on="current",
+            rule_ids=[
+                Command.create(
+                    {
+                        "product_ids": [Command.set(self.shelf_c.ids)],
+                        "reward_point_amount": 1,
+                        "reward_point_mode": "order",
+                        "minimum_qty": 2,
+                    }
+                )
+            ],
+            reward_ids=[
+                Command.create(
+                    {
+                        "reward_type": "product",
+                        "reward_product_id": self.shelf_c.id,
+                        "reward_product_qty": 1,
+                        "required_points": 1,
+                    }
+                )
+            ],
+        )
+        _reference, order, _sync = self._run("FreeProduct")
+        self.assertEqual(len(order.lines.filtered("is_reward_line")), 1)
+
+    def test_05_gift_card(self):
+        # The gift card product Odoo's template shares among gift card programs.
+        self.env.ref("loyalty.gift_card_product_50").active = True
+        programs = self.env["loyalty.program"]
+        program = programs.browse(programs.create_from_template("gift_card")["res_id"])
+        # What pos_loyalty wants of a gift card program to open a session.
+        program.pos_report_print_id = self.env.ref("loyalty.report_gift_card")
+        program.trigger_product_ids.write(
+            {
+                "available_in_pos": True,
+                "pos_categ_ids": [Command.set(self.desk_pad.pos_categ_ids.ids)],
+                "taxes_id": [Command.clear()],
+            }
+        )
+        reference, order, sync = self._run("GiftCard")
+        gift = self.env["loyalty.card"].search([("source_pos_order_id", "=", order.id)])
+        self.assertEqual(gift.program_id, program)
+        self.assertEqual(gift.points, 50)
+        self.assertEqual(
+            sync.line_ids.mapped("line_kind"), ["product", "gift_card"]
+        )

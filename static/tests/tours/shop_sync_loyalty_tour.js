@@ -77,18 +77,25 @@ const CARTS = {
             ProductScreen.clickPartnerButton(),
             ProductScreen.clickCustomer("Loyal Lou"),
             ProductScreen.addOrderline("Shelf B", "1"),
-            claimReward("$ 5 on your order"),
+            claimReward("Five Off"),
         ],
         check: () => [
-            hasRewardLine("$ 5 on your order", "-5.00"),
+            hasRewardLine("Five Off", "-5.00"),
             ProductScreen.customerIsSelected("Loyal Lou"),
         ],
         total: "7.00",
-        preview: ["Shelf B", "$ 5 on your order"],
+        preview: ["Shelf B", "Five Off"],
     },
     FreeProduct: {
-        build: () => [ProductScreen.addOrderline("Shelf C", "3")],
-        check: () => [hasRewardLine("Free Product - Shelf C", "-5.00")],
+        // The second Shelf C makes pos_loyalty add the free third one.
+        build: () => [
+            ProductScreen.clickDisplayedProduct("Shelf C"),
+            ProductScreen.clickDisplayedProduct("Shelf C"),
+        ],
+        check: () => [
+            inLeftSide(Order.hasLine({productName: "Shelf C", quantity: "3"})),
+            hasRewardLine("Free Product - Shelf C", "-5.00"),
+        ],
         total: "10.00",
         preview: ["Shelf C", "Free Product - Shelf C"],
     },
