@@ -71,16 +71,23 @@ class PosShopSync(models.Model):
         ids = super()._shop_sync_unlisted_product_ids(config, sent_lines)
         if not self._shop_sync_loyalty_installed():
             return ids
-        reward_ids = {
-            self._shop_sync_sent_loyalty(line).get("reward_id")
-            for line in sent_lines
-            if isinstance(line, dict)
-        }
-        reward_ids = [rid for rid in reward_ids if is_id(rid)]
-        if reward_ids:
-            rewards = self.env["loyalty.reward"].sudo().browse(reward_ids).exists()
-            ids |= set(rewards.discount_line_product_id.ids)
+        if any(isinstance(line, dict) and "loyalty" in line for line in sent_lines):
+            # Every reward's: the line's own checks name the line whose
+            # reward is wrong.
+            ids |= self._shop_sync_reward_product_ids(config)
         return ids
+
+    @api.model
+    def _shop_sync_reward_product_ids(self, config):
+        # Other companies' too: their lines are refused by name, as rewards
+        # that do not exist (their products are not this company's anyway).
+        rewards = (
+            self.env["loyalty.reward"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_fetch([], ["discount_line_product_id"])
+        )
+        return set(rewards.discount_line_product_id.ids)
 
     @api.model
     def _shop_sync_loyalty_programs(self, config):
@@ -118,7 +125,11 @@ class PosShopSync(models.Model):
             if reward_ids or program_ids
             else self.env["loyalty.program"]
         )
-        discount_products = set(rewards.discount_line_product_id.ids)
+        discount_products = (
+            self._shop_sync_reward_product_ids(config)
+            if any("loyalty" in line for line in sent_lines)
+            else set()
+        )
         company = config.company_id
         for index, (values, vals) in enumerate(zip(sent, lines, strict=True)):
             number, name = index + 1, names[index]
@@ -393,8 +404,7 @@ class PosShopSync(models.Model):
                     line["full_product_name"],
                     _("its card is neither the customer's nor activated by code."),
                 )
-        module_values = dict(vals.get("module_values") or {})
-        module_values["loyalty"] = {
+        loyalty = {
             "rule_ids": rules.ids,
             "rule_codes": [rule.code or rule.promo_barcode or "" for rule in rules],
             "coupons": [{"id": card.id, "code": card.code} for card in coupons],
@@ -405,7 +415,10 @@ class PosShopSync(models.Model):
                 if int(key) in set(coupons.ids) | set(self._loyalty_line_cards(lines))
             },
         }
-        vals["module_values"] = module_values
+        if any(loyalty.values()):
+            module_values = dict(vals.get("module_values") or {})
+            module_values["loyalty"] = loyalty
+            vals["module_values"] = module_values
         return vals
 
     @api.model

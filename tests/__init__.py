@@ -26,3 +26,4 @@ from . import test_snapshot_fuzz
 from . import test_frontend_cart
 from . import test_frontend_restaurant
 from . import test_frontend_loyalty
+from . import test_loyalty
