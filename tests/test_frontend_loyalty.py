@@ -265,3 +265,51 @@ class TestShopSyncLoyaltyUi(ShopSyncUiCase):
         self.assertEqual(
             sync.line_ids.mapped("line_kind"), ["product", "gift_card"]
         )
+
+    def test_06_blocked_preview(self):
+        """A reward of a program Shop 2 does not offer: its preview says so on
+        the line, Accept is disabled, and nothing is claimed."""
+        program = self._discount_program(
+            "Blocked Promo",
+            10,
+            program_type="promotion",
+            trigger="auto",
+            applies_on="current",
+            rule_ids=[Command.create({"minimum_qty": 3})],
+        )
+        reward = program.reward_ids
+        self._open(self.shop1, self.shop2)
+        result = (
+            self.env["pos.shop.sync"]
+            .with_user(self.pos_user)
+            .send_from_ui(
+                self.shop1.id,
+                {
+                    "uuid": "blocked-loyalty",
+                    "sync_type": "assigned",
+                    "target_config_ids": self.shop2.ids,
+                    "lines": [
+                        {"product_id": self.shelf_a.id, "qty": 3.0, "price_unit": 11.0},
+                        {
+                            "product_id": reward.discount_line_product_id.id,
+                            "qty": 1.0,
+                            "price_unit": -3.3,
+                            "loyalty": {
+                                "reward_id": reward.id,
+                                "coupon_id": -1,
+                                "reward_identifier_code": "blocked1",
+                                "points_cost": 1,
+                                "tax_ids": [],
+                            },
+                        },
+                    ],
+                },
+            )
+        )
+        sync = self.env["pos.shop.sync"].browse(result["id"])
+        program.pos_config_ids = self.shop1
+        self.start_pos_tour("ShopSyncLoyaltyBlockedTour", pos_config=self.shop2)
+        self.env.invalidate_all()
+        self.assertEqual(sync.state, "pending")
+        self.assertFalse(sync.receiver_config_id)
+        self.assertFalse(self.env["pos.order"].search([("shop_sync_id", "=", sync.id)]))
