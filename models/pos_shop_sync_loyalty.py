@@ -433,6 +433,18 @@ class PosShopSync(models.Model):
     # Receive: what the receiving terminal cannot honour
     # ------------------------------------------------------------------
 
+    def _shop_sync_drift(self, config):
+        drift = super()._shop_sync_drift(config)
+        # A reward's price is pos_loyalty's computation, not a price of its
+        # product on a pricelist: it is never "negotiated".
+        for line, line_drift in zip(
+            self._shop_sync_sorted_lines(), drift["lines"], strict=True
+        ):
+            if line.line_kind == "reward":
+                line_drift["terminal_price"] = line.price_unit
+                line_drift["negotiated"] = False
+        return drift
+
     def _shop_sync_unlisted_kinds(self):
         return super()._shop_sync_unlisted_kinds() | {"reward"}
 

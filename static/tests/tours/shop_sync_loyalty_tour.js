@@ -62,6 +62,7 @@ const CARTS = {
         check: () => [hasRewardLine("10% on your order", "-3.40")],
         total: "30.60",
         preview: ["Shelf A", "Shelf B", "10% on your order"],
+        previewProgram: "Ten Off",
     },
     PromoCode: {
         build: () => [
@@ -142,6 +143,12 @@ for (const [name, cart] of Object.entries(CARTS)) {
                     content: `the preview shows ${product}`,
                     trigger: `.o_pos_shop_sync_preview_line .o_pos_shop_sync_product:contains("${product}")`,
                 })),
+                cart.previewProgram
+                    ? {
+                          content: `the reward line names its program ${cart.previewProgram}`,
+                          trigger: `.o_pos_shop_sync_preview_line:not(:has(.o_pos_shop_sync_negotiated)) .o_pos_shop_sync_loyalty:contains("${cart.previewProgram}")`,
+                      }
+                    : [],
                 ShopSync.previewTotalIs(cart.total),
                 ShopSync.accept(),
                 Notification.has("accepted", "success"),
