@@ -141,7 +141,9 @@ class PosShopSync(models.Model):
                 loyalty = self._shop_sync_check_reward_line(
                     values, vals, rewards, offered, company, config, refuse
                 )
-                result[index].update(self._shop_sync_reward_vals(loyalty, result[index]))
+                result[index].update(
+                    self._shop_sync_reward_vals(loyalty, result[index])
+                )
                 sent_taxes, taxes = self._shop_sync_reward_taxes(
                     values, company, refuse
                 )
@@ -151,7 +153,9 @@ class PosShopSync(models.Model):
                 loyalty = self._shop_sync_check_wallet_line(
                     values, vals, wallets, offered, company, config, refuse
                 )
-                result[index].update(self._shop_sync_reward_vals(loyalty, result[index]))
+                result[index].update(
+                    self._shop_sync_reward_vals(loyalty, result[index])
+                )
                 result[index]["line_kind"] = "gift_card"
             elif values:
                 raise refuse(_("its loyalty values are malformed."))
@@ -198,28 +202,10 @@ class PosShopSync(models.Model):
         if cost is None or cost is False:
             cost = 0.0
         if not is_number(cost) or not 0 <= cost <= MAX_PRICE:
-            raise refuse(
-                _("its points cost must be a number from 0 to %s.", MAX_PRICE)
-            )
-        coupon_id = values.get("coupon_id")
-        coupon_code = False
-        if coupon_id is None or coupon_id is False:
-            coupon_id = False
-        elif not _is_int(coupon_id) or not -(2**31) < coupon_id < 2**31:
-            raise refuse(_("its coupon is malformed."))
-        elif coupon_id <= 0:
-            # A card pos_loyalty creates at payment: rebuilt by the receiver.
-            coupon_id = False
-        else:
-            card = self.env["loyalty.card"].sudo().browse(coupon_id).exists()
-            if not card or card.company_id not in (company, company.browse()):
-                raise refuse(_("its coupon does not exist."), UserError)
-            if card.program_id != program:
-                raise refuse(
-                    _("its coupon is not one of program %s.", program.name),
-                    UserError,
-                )
-            coupon_code = card.code
+            raise refuse(_("its points cost must be a number from 0 to %s.", MAX_PRICE))
+        card = self._shop_sync_check_reward_card(
+            values.get("coupon_id"), program, company, refuse
+        )
         product_id = values.get("reward_product_id") or False
         if reward.reward_type == "product":
             allowed = reward.reward_product_ids | reward.reward_product_id
@@ -233,12 +219,33 @@ class PosShopSync(models.Model):
             "program_name": program.name,
             "program_type": program.program_type,
             "reward_name": reward.description,
-            "coupon_id": coupon_id,
-            "coupon_code": coupon_code,
+            "coupon_id": card.id or False,
+            "coupon_code": card.code or False,
             "reward_identifier_code": code,
             "points_cost": float(cost),
             "reward_product_id": product_id,
         }
+
+    @api.model
+    def _shop_sync_check_reward_card(self, coupon_id, program, company, refuse):
+        """The card a reward line is claimed with: a ``loyalty.card`` of its
+        ``program``, or none for a card pos_loyalty creates at payment (no id,
+        or the POS's negative ids): the receiver's own is used."""
+        cards = self.env["loyalty.card"].sudo()
+        if coupon_id is None or coupon_id is False:
+            return cards
+        if not _is_int(coupon_id) or not -(2**31) < coupon_id < 2**31:
+            raise refuse(_("its coupon is malformed."))
+        if coupon_id <= 0:
+            return cards
+        card = cards.browse(coupon_id).exists()
+        if not card or card.company_id not in (company, company.browse()):
+            raise refuse(_("its coupon does not exist."), UserError)
+        if card.program_id != program:
+            raise refuse(
+                _("its coupon is not one of program %s.", program.name), UserError
+            )
+        return card
 
     @api.model
     def _shop_sync_reward_taxes(self, values, company, refuse):
@@ -324,8 +331,34 @@ class PosShopSync(models.Model):
         ]
         if sent is None and not loyalty_lines:
             return vals
-        if sent is None:
-            sent = {}
+        partner_id = data.get("partner_id") or False
+        rules, coupons, disabled, points_won = self._shop_sync_check_cart_loyalty(
+            config, {} if sent is None else sent, partner_id
+        )
+        self._shop_sync_check_line_cards(loyalty_lines, coupons, partner_id)
+        own_cards = set(coupons.ids) | set(self._loyalty_line_cards(lines))
+        loyalty = {
+            "rule_ids": rules.ids,
+            "rule_codes": [rule.code or rule.promo_barcode or "" for rule in rules],
+            "coupons": [{"id": card.id, "code": card.code} for card in coupons],
+            "disabled_reward_ids": disabled.ids,
+            # Only the points of the cart's own cards.
+            "points_won": {
+                key: float(value)
+                for key, value in points_won.items()
+                if int(key) in own_cards
+            },
+        }
+        if any(loyalty.values()):
+            module_values = dict(vals.get("module_values") or {})
+            module_values["loyalty"] = loyalty
+            vals["module_values"] = module_values
+        return vals
+
+    @api.model
+    def _shop_sync_check_cart_loyalty(self, config, sent, partner_id):
+        """Check the cart's ``loyalty`` payload; return ``(loyalty.rule,
+        loyalty.card, loyalty.reward, points_won)``."""
         if not isinstance(sent, dict) or set(sent) - {
             "rule_ids",
             "coupon_ids",
@@ -335,7 +368,6 @@ class PosShopSync(models.Model):
             raise ValidationError(_("The cart's loyalty values are malformed."))
         offered = self._shop_sync_loyalty_programs(config)
         company = config.company_id
-        partner_id = data.get("partner_id") or False
 
         def ids_of(key, label):
             ids = sent.get(key) or []
@@ -349,12 +381,14 @@ class PosShopSync(models.Model):
 
         rule_ids = ids_of("rule_ids", _("promo codes"))
         rules = self.env["loyalty.rule"].sudo().browse(rule_ids).exists()
-        for rule in rules:
-            if rule.mode != "with_code":
-                raise ValidationError(_("The cart's promo codes are malformed."))
+        if any(rule.mode != "with_code" for rule in rules):
+            raise ValidationError(_("The cart's promo codes are malformed."))
         if len(rules) != len(rule_ids) or rules.program_id - offered:
             raise UserError(
-                _("A promo code of the cart is not offered on terminal %s.", config.name)
+                _(
+                    "A promo code of the cart is not offered on terminal %s.",
+                    config.name,
+                )
             )
         coupon_ids = ids_of("coupon_ids", _("coupons"))
         coupons = self.env["loyalty.card"].sudo().browse(coupon_ids).exists()
@@ -388,6 +422,13 @@ class PosShopSync(models.Model):
             )
         ):
             raise ValidationError(_("The cart's points are malformed."))
+        return rules, coupons, disabled, points_won
+
+    @api.model
+    def _shop_sync_check_line_cards(self, loyalty_lines, coupons, partner_id):
+        """Refuse a reward line claimed with a card that is neither activated
+        by code (``coupons``) nor the customer's own (a loyalty card, an
+        eWallet: pos_loyalty fetches it for the customer)."""
         checker = self._shop_sync_cart_checker(0)
         cards = self.env["loyalty.card"].sudo()
         for number, line in loyalty_lines:
@@ -395,8 +436,6 @@ class PosShopSync(models.Model):
             if not coupon_id or coupon_id in coupons.ids:
                 continue
             card = cards.browse(coupon_id)
-            # A card not activated by code is the customer's own (loyalty,
-            # eWallet), as pos_loyalty fetches it.
             if not card.program_id.is_nominative or card.partner_id.id != partner_id:
                 raise checker.refusal(
                     UserError,
@@ -404,22 +443,6 @@ class PosShopSync(models.Model):
                     line["full_product_name"],
                     _("its card is neither the customer's nor activated by code."),
                 )
-        loyalty = {
-            "rule_ids": rules.ids,
-            "rule_codes": [rule.code or rule.promo_barcode or "" for rule in rules],
-            "coupons": [{"id": card.id, "code": card.code} for card in coupons],
-            "disabled_reward_ids": disabled.ids,
-            "points_won": {
-                key: float(value)
-                for key, value in points_won.items()
-                if int(key) in set(coupons.ids) | set(self._loyalty_line_cards(lines))
-            },
-        }
-        if any(loyalty.values()):
-            module_values = dict(vals.get("module_values") or {})
-            module_values["loyalty"] = loyalty
-            vals["module_values"] = module_values
-        return vals
 
     @api.model
     def _loyalty_line_cards(self, lines):
@@ -504,8 +527,10 @@ class PosShopSync(models.Model):
         for coupon in cart.get("coupons") or []:
             card = self.env["loyalty.card"].sudo().browse(coupon["id"]).exists()
             reason = self._shop_sync_program_reason(card.program_id, offered)
-            if not reason and card.expiration_date and (
-                card.expiration_date < fields.Date.context_today(self)
+            if (
+                not reason
+                and card.expiration_date
+                and (card.expiration_date < fields.Date.context_today(self))
             ):
                 reason = _("it has expired.")
             if reason:

@@ -133,7 +133,9 @@ class TestShopSyncLoyaltyUi(ShopSyncUiCase):
             if line.line_kind == "reward"
         }
         self.assertEqual(
-            set(order.lines.filtered("is_reward_line").mapped("reward_identifier_code")),
+            set(
+                order.lines.filtered("is_reward_line").mapped("reward_identifier_code")
+            ),
             sent_codes,
         )
         self.assertEqual(round(sync.amount_total, 2), received["amount_total"])
@@ -170,7 +172,9 @@ class TestShopSyncLoyaltyUi(ShopSyncUiCase):
         self.assertEqual(
             sync.module_values["loyalty"]["rule_ids"], program.rule_ids.ids
         )
-        self.assertEqual(order.lines.filtered("is_reward_line").reward_id.program_id, program)
+        self.assertEqual(
+            order.lines.filtered("is_reward_line").reward_id.program_id, program
+        )
 
     def test_03_loyalty_card_points(self):
         program = self._program(
@@ -179,9 +183,7 @@ class TestShopSyncLoyaltyUi(ShopSyncUiCase):
             trigger="auto",
             applies_on="both",
             rule_ids=[
-                Command.create(
-                    {"reward_point_mode": "money", "reward_point_amount": 1}
-                )
+                Command.create({"reward_point_mode": "money", "reward_point_amount": 1})
             ],
             reward_ids=[
                 Command.create(
@@ -209,8 +211,9 @@ class TestShopSyncLoyaltyUi(ShopSyncUiCase):
         # counted once each, the sender's for its reference cart only.
         self.assertAlmostEqual(card.points, 100 - 2 * 20 + 2 * 12)
         self.assertEqual(
-            sync.line_ids.filtered(lambda line: line.line_kind == "reward")
-            .module_values["loyalty"]["coupon_id"],
+            sync.line_ids.filtered(
+                lambda line: line.line_kind == "reward"
+            ).module_values["loyalty"]["coupon_id"],
             card.id,
         )
 
@@ -262,9 +265,7 @@ class TestShopSyncLoyaltyUi(ShopSyncUiCase):
         gift = self.env["loyalty.card"].search([("source_pos_order_id", "=", order.id)])
         self.assertEqual(gift.program_id, program)
         self.assertEqual(gift.points, 50)
-        self.assertEqual(
-            sync.line_ids.mapped("line_kind"), ["product", "gift_card"]
-        )
+        self.assertEqual(sync.line_ids.mapped("line_kind"), ["product", "gift_card"])
 
     def test_06_blocked_preview(self):
         """A reward of a program Shop 2 does not offer: its preview says so on

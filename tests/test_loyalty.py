@@ -66,9 +66,7 @@ class TestShopSyncLoyalty(ShopSyncCommon):
                     )
                 ],
                 "reward_ids": [
-                    discount(
-                        discount_mode="per_order", discount=5, required_points=20
-                    )
+                    discount(discount_mode="per_order", discount=5, required_points=20)
                 ],
             }
         )
@@ -198,7 +196,10 @@ class TestShopSyncLoyalty(ShopSyncCommon):
             }
         )
         self.shop1.write(
-            {"fiscal_position_ids": [Command.link(position.id)], "tax_regime_selection": True}
+            {
+                "fiscal_position_ids": [Command.link(position.id)],
+                "tax_regime_selection": True,
+            }
         )
         payload = self._promotion_payload(tax_ids=[tax7.id])
         sync = self._send(fiscal_position_id=position.id, **payload)
@@ -266,9 +267,7 @@ class TestShopSyncLoyalty(ShopSyncCommon):
             ValidationError,
             {
                 "lines": [
-                    self._line(
-                        self.pen, loyalty={"e_wallet_program_id": program.id}
-                    )
+                    self._line(self.pen, loyalty={"e_wallet_program_id": program.id})
                 ]
             },
             "Line 1 (Pen): its product does not buy",
@@ -285,14 +284,26 @@ class TestShopSyncLoyalty(ShopSyncCommon):
             (ValidationError, {"reward_id": "x"}, "its reward is malformed."),
             (ValidationError, {"reward_id": True}, "its reward is malformed."),
             (UserError, {"reward_id": 999999}, "its reward does not exist."),
-            (ValidationError, {"reward_identifier_code": "a b"}, "its reward code is malformed."),
-            (ValidationError, {"reward_identifier_code": 12}, "its reward code is malformed."),
+            (
+                ValidationError,
+                {"reward_identifier_code": "a b"},
+                "its reward code is malformed.",
+            ),
+            (
+                ValidationError,
+                {"reward_identifier_code": 12},
+                "its reward code is malformed.",
+            ),
             (ValidationError, {"points_cost": -1}, "its points cost must be a number"),
             (ValidationError, {"points_cost": "1"}, "its points cost must be a number"),
             (ValidationError, {"coupon_id": "x"}, "its coupon is malformed."),
             (ValidationError, {"coupon_id": 2**40}, "its coupon is malformed."),
             (UserError, {"coupon_id": 999999}, "its coupon does not exist."),
-            (UserError, {"coupon_id": self.card.id}, "its coupon is not one of program Ten Off."),
+            (
+                UserError,
+                {"coupon_id": self.card.id},
+                "its coupon is not one of program Ten Off.",
+            ),
             (ValidationError, {"tax_ids": "x"}, "its taxes are malformed."),
             (UserError, {"tax_ids": [999999]}, "its taxes do not exist."),
             (
@@ -302,9 +313,7 @@ class TestShopSyncLoyalty(ShopSyncCommon):
             ),
         ]:
             with self.subTest(loyalty=loyalty):
-                self._refused(
-                    error, self._promotion_payload(**loyalty), line + message
-                )
+                self._refused(error, self._promotion_payload(**loyalty), line + message)
 
     def test_refused_reward_lines(self):
         reward_name = self.promotion.reward_ids.discount_line_product_id.display_name
@@ -361,7 +370,9 @@ class TestShopSyncLoyalty(ShopSyncCommon):
         foreign = self.promotion.copy({"company_id": company.id, "active": True})
         payload = self._promotion_payload()
         payload["lines"][1]["loyalty"]["reward_id"] = foreign.reward_ids.id
-        payload["lines"][1]["product_id"] = foreign.reward_ids.discount_line_product_id.id
+        payload["lines"][1]["product_id"] = (
+            foreign.reward_ids.discount_line_product_id.id
+        )
         self._refused(UserError, payload, "its reward does not exist.")
 
     def test_card_of_another_customer(self):
@@ -445,6 +456,7 @@ class TestShopSyncLoyalty(ShopSyncCommon):
     def test_blocked_usage_limit(self):
         sync = self._send(**self._promotion_payload())
         self.promotion.write({"limit_usage": True, "max_usage": 1})
+        reward_product = self.promotion.reward_ids.discount_line_product_id
         order = self.env["pos.order"].create(
             {
                 "session_id": self.shop1.current_session_id.id,
@@ -456,7 +468,7 @@ class TestShopSyncLoyalty(ShopSyncCommon):
                 "lines": [
                     Command.create(
                         {
-                            "product_id": self.promotion.reward_ids.discount_line_product_id.id,
+                            "product_id": reward_product.id,
                             "reward_id": self.promotion.reward_ids.id,
                             "is_reward_line": True,
                             "qty": 1,

@@ -65,10 +65,7 @@ const CARTS = {
         previewProgram: "Ten Off",
     },
     PromoCode: {
-        build: () => [
-            ProductScreen.addOrderline("Shelf A", "1"),
-            enterCode("SYNC20"),
-        ],
+        build: () => [ProductScreen.addOrderline("Shelf A", "1"), enterCode("SYNC20")],
         check: () => [hasRewardLine("20% on your order", "-2.20")],
         total: "8.80",
         preview: ["Shelf A", "20% on your order"],

@@ -93,7 +93,8 @@ patch(PosStore.prototype, {
             const taxes = (loyalty.tax_ids || [])
                 .map((id) => this.models["account.tax"].get(id))
                 .filter(Boolean);
-            const card = loyalty.coupon_id && this.models["loyalty.card"].get(loyalty.coupon_id);
+            const card =
+                loyalty.coupon_id && this.models["loyalty.card"].get(loyalty.coupon_id);
             const rewardValues = {
                 is_reward_line: true,
                 reward_id: this.models["loyalty.reward"].get(loyalty.reward_id),
@@ -112,7 +113,9 @@ patch(PosStore.prototype, {
             return {...values, ...rewardValues};
         }
         if (loyalty.e_wallet_program_id) {
-            const program = this.models["loyalty.program"].get(loyalty.e_wallet_program_id);
+            const program = this.models["loyalty.program"].get(
+                loyalty.e_wallet_program_id
+            );
             return {
                 ...values,
                 _e_wallet_program_id: program,
@@ -250,7 +253,12 @@ patch(PosStore.prototype, {
             order
                 ._get_reward_lines()
                 .map((line) =>
-                    key(line.reward_id?.id, line.qty, line.price_unit, line.points_cost || 0)
+                    key(
+                        line.reward_id?.id,
+                        line.qty,
+                        line.price_unit,
+                        line.points_cost || 0
+                    )
                 )
         );
         const problems = [];
@@ -272,11 +280,29 @@ patch(PosStore.prototype, {
         }
         for (const [k, n] of rebuilt) {
             if ((sent.get(k) || 0) < n) {
-                problems.push(_t("This terminal would add the reward %s.", describe(k)));
+                problems.push(
+                    _t("This terminal would add the reward %s.", describe(k))
+                );
+            }
+        }
+        // What pos_loyalty's next update would claim by itself (as its
+        // updateRewards does) and the sender did not have.
+        for (const {reward} of order.getClaimableRewards(false, false, true)) {
+            const program = reward.program_id;
+            if (
+                program.reward_ids.length === 1 &&
+                !program.is_nominative &&
+                (reward.reward_type !== "product" || !reward.multi_product)
+            ) {
+                problems.push(
+                    _t("This terminal would add the reward %s.", reward.description)
+                );
             }
         }
         const total = order.get_total_with_tax();
+        const hasRewards = sentRewards.length || order._get_reward_lines().length;
         if (
+            hasRewards &&
             !problems.length &&
             roundPrecision(total - transfer.amount_total, rounding) !== 0
         ) {
