@@ -8,6 +8,8 @@ Each sending tour first pays the same cart on the sender: the order the
 receiver pays must equal it line by line (rewards, their links and points
 cost), in total, and in what it does to the loyalty cards."""
 
+from uuid import uuid4
+
 from odoo import Command
 from odoo.tests import tagged
 
@@ -267,6 +269,63 @@ class TestShopSyncLoyaltyUi(ShopSyncUiCase):
         self.assertEqual(gift.points, 50)
         self.assertEqual(sync.line_ids.mapped("line_kind"), ["product", "gift_card"])
 
+    def _send_promotion(self, program, price):
+        """Shelf A x 3 with ``program``'s reward at ``price``, sent by RPC."""
+        reward = program.reward_ids
+        result = (
+            self.env["pos.shop.sync"]
+            .with_user(self.pos_user)
+            .send_from_ui(
+                self.shop1.id,
+                {
+                    "uuid": str(uuid4()),
+                    "sync_type": "assigned",
+                    "target_config_ids": self.shop2.ids,
+                    "lines": [
+                        {"product_id": self.shelf_a.id, "qty": 3.0, "price_unit": 11.0},
+                        {
+                            "product_id": reward.discount_line_product_id.id,
+                            "qty": 1.0,
+                            "price_unit": price,
+                            "loyalty": {
+                                "reward_id": reward.id,
+                                "coupon_id": -1,
+                                "reward_identifier_code": "sent1",
+                                "points_cost": 1,
+                                "tax_ids": [],
+                            },
+                        },
+                    ],
+                },
+            )
+        )
+        return self.env["pos.shop.sync"].browse(result["id"])
+
+    def test_07_other_rewards_give_the_cart_back(self):
+        """A reward pos_loyalty computes otherwise on the receiver (here sent
+        at -5.00 where the program gives -3.30): the accepted cart is removed
+        and the transfer given back, with the reason; nothing is paid."""
+        program = self._discount_program(
+            "Ten Off",
+            10,
+            program_type="promotion",
+            trigger="auto",
+            applies_on="current",
+            rule_ids=[Command.create({"minimum_qty": 3})],
+        )
+        self._open(self.shop1, self.shop2)
+        sync = self._send_promotion(program, -5.0)
+        self.start_pos_tour("ShopSyncLoyaltyGivenBackTour", pos_config=self.shop2)
+        self.env.invalidate_all()
+        self.assertEqual(sync.state, "pending")
+        self.assertFalse(sync.receiver_config_id)
+        self.assertFalse(
+            self.env["pos.order"]
+            .search([("shop_sync_id", "=", sync.id)])
+            .filtered(lambda order: order.state != "cancel")
+        )
+        self.assertChatterHas(sync, "does not give the reward")
+
     def test_06_blocked_preview(self):
         """A reward of a program Shop 2 does not offer: its preview says so on
         the line, Accept is disabled, and nothing is claimed."""
@@ -278,36 +337,8 @@ class TestShopSyncLoyaltyUi(ShopSyncUiCase):
             applies_on="current",
             rule_ids=[Command.create({"minimum_qty": 3})],
         )
-        reward = program.reward_ids
         self._open(self.shop1, self.shop2)
-        result = (
-            self.env["pos.shop.sync"]
-            .with_user(self.pos_user)
-            .send_from_ui(
-                self.shop1.id,
-                {
-                    "uuid": "blocked-loyalty",
-                    "sync_type": "assigned",
-                    "target_config_ids": self.shop2.ids,
-                    "lines": [
-                        {"product_id": self.shelf_a.id, "qty": 3.0, "price_unit": 11.0},
-                        {
-                            "product_id": reward.discount_line_product_id.id,
-                            "qty": 1.0,
-                            "price_unit": -3.3,
-                            "loyalty": {
-                                "reward_id": reward.id,
-                                "coupon_id": -1,
-                                "reward_identifier_code": "blocked1",
-                                "points_cost": 1,
-                                "tax_ids": [],
-                            },
-                        },
-                    ],
-                },
-            )
-        )
-        sync = self.env["pos.shop.sync"].browse(result["id"])
+        sync = self._send_promotion(program, -3.3)
         program.pos_config_ids = self.shop1
         self.start_pos_tour("ShopSyncLoyaltyBlockedTour", pos_config=self.shop2)
         self.env.invalidate_all()

@@ -167,3 +167,24 @@ tours.add("ShopSyncLoyaltyBlockedTour", {
             ShopSync.previewIsBlocked("Blocked Promo"),
         ].flat(Infinity),
 });
+
+/**
+ * pos_loyalty computes another reward here than the one sent: the cart is not
+ * kept with another total, the transfer is given back with the reason.
+ */
+tours.add("ShopSyncLoyaltyGivenBackTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            ProductScreen.clickControlButtonMore(),
+            {trigger: ".o_pos_shop_sync_receive_button", run: "click"},
+            ShopSync.openIncoming("SYNC/", "Shop 1"),
+            ShopSync.previewTotalIs("28.00"),
+            ShopSync.accept(),
+            Notification.has("was given back, its rewards differ here", "danger"),
+            ShopSync.waitUntil(
+                "the transfer is offered again",
+                async () => (await ShopSync.serverIncoming()).length === 1
+            ),
+        ].flat(Infinity),
+});

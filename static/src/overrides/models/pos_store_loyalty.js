@@ -326,7 +326,12 @@ patch(PosStore.prototype, {
             // Unlinked first: deleting a linked order releases it with a
             // generic reason.
             order.update({shop_sync_id: false});
-            await this.deleteOrders([order]);
+            // The cashier works on a blank order, selected before the cart
+            // goes: the screen never shows a deleted order.
+            this.selectEmptyOrder();
+            if (await this.deleteOrders([order])) {
+                order.uiState.displayed = false;
+            }
             await this.data.call("pos.shop.sync", "release_from_ui", [
                 this.config.id,
                 transfer.id,
