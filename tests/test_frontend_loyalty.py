@@ -249,6 +249,30 @@ class TestShopSyncLoyaltyUi(ShopSyncUiCase):
         _reference, order, _sync = self._run("FreeProduct")
         self.assertEqual(len(order.lines.filtered("is_reward_line")), 1)
 
+    def test_08_coupon_code(self):
+        program = self._discount_program(
+            "Coupons",
+            15,
+            program_type="coupons",
+            trigger="with_code",
+            applies_on="current",
+            rule_ids=[Command.create({})],
+        )
+        first, second = self.env["loyalty.card"].create(
+            [
+                {"program_id": program.id, "code": "CPN1", "points": 1},
+                {"program_id": program.id, "code": "CPN2", "points": 1},
+            ]
+        )
+        _reference, order, sync = self._run("Coupon")
+        self.assertEqual(
+            sync.module_values["loyalty"]["coupons"],
+            [{"id": second.id, "code": "CPN2"}],
+        )
+        self.assertEqual(order.lines.filtered("is_reward_line").coupon_id, second)
+        # Each coupon used once, by its own payment.
+        self.assertEqual((first.points, second.points), (0, 0))
+
     def test_05_gift_card(self):
         # The gift card product Odoo's template shares among gift card programs.
         self.env.ref("loyalty.gift_card_product_50").active = True

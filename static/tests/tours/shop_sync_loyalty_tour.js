@@ -97,6 +97,16 @@ const CARTS = {
         total: "10.00",
         preview: ["Shelf C", "Free Product - Shelf C"],
     },
+    // A coupon is used up by its payment: the reference cart uses another one.
+    Coupon: {
+        build: (round) => [
+            ProductScreen.addOrderline("Shelf A", "1"),
+            enterCode(round ? "CPN2" : "CPN1"),
+        ],
+        check: () => [hasRewardLine("15% on your order", "-1.65")],
+        total: "9.35",
+        preview: ["Shelf A", "15% on your order"],
+    },
     GiftCard: {
         build: () => [
             ProductScreen.addOrderline("Shelf A", "1"),
@@ -117,11 +127,11 @@ for (const [name, cart] of Object.entries(CARTS)) {
             [
                 Chrome.startPoS(),
                 // The same cart paid here: what the receiver's payment must equal.
-                cart.build(),
+                cart.build(0),
                 cart.check(),
                 ProductScreen.totalAmountIs(cart.total),
                 pay(),
-                cart.build(),
+                cart.build(1),
                 cart.check(),
                 ProductScreen.totalAmountIs(cart.total),
                 ShopSync.send("assigned", ["Shop 2"]),
