@@ -273,6 +273,27 @@ class TestShopSyncLoyaltyUi(ShopSyncUiCase):
         # Each coupon used once, by its own payment.
         self.assertEqual((first.points, second.points), (0, 0))
 
+    def test_09_ewallet_top_up(self):
+        self.env.ref("loyalty.ewallet_product_50").active = True
+        programs = self.env["loyalty.program"]
+        program = programs.browse(programs.create_from_template("ewallet")["res_id"])
+        program.trigger_product_ids.write(
+            {
+                "available_in_pos": True,
+                "pos_categ_ids": [Command.set(self.desk_pad.pos_categ_ids.ids)],
+                "taxes_id": [Command.clear()],
+            }
+        )
+        self.assertEqual(program.trigger_product_ids.name, "Top-up eWallet")
+        partner = self.env["res.partner"].create({"name": "Loyal Lou"})
+        wallet = self.env["loyalty.card"].create(
+            {"program_id": program.id, "partner_id": partner.id, "points": 0}
+        )
+        _reference, _order, sync = self._run("EWallet")
+        self.assertEqual(sync.line_ids.line_kind, "gift_card")
+        # Each payment credited the customer's eWallet once.
+        self.assertEqual(wallet.points, 100)
+
     def test_05_gift_card(self):
         # The gift card product Odoo's template shares among gift card programs.
         self.env.ref("loyalty.gift_card_product_50").active = True

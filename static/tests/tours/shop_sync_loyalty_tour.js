@@ -107,6 +107,20 @@ const CARTS = {
         total: "9.35",
         preview: ["Shelf A", "15% on your order"],
     },
+    EWallet: {
+        build: () => [
+            ProductScreen.clickPartnerButton(),
+            ProductScreen.clickCustomer("Loyal Lou"),
+            ProductScreen.clickDisplayedProduct("Top-up eWallet"),
+            ProductScreen.selectedOrderlineHas("Top-up eWallet", "1", "50.00"),
+        ],
+        check: () => [
+            inLeftSide(Order.hasLine({productName: "Top-up eWallet", price: "50.00"})),
+            ProductScreen.customerIsSelected("Loyal Lou"),
+        ],
+        total: "50.00",
+        preview: ["Top-up eWallet"],
+    },
     GiftCard: {
         build: () => [
             ProductScreen.addOrderline("Shelf A", "1"),
