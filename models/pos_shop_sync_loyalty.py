@@ -24,7 +24,7 @@ pos_loyalty at the receiver's payment.
 
 import re
 
-from odoo import Command, _, api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
@@ -108,7 +108,7 @@ class PosShopSync(models.Model):
                     ValidationError,
                     number,
                     names[number - 1],
-                    _("its loyalty values are malformed."),
+                    self.env._("its loyalty values are malformed."),
                 )
         reward_ids = {v.get("reward_id") for v in sent if "reward_id" in v}
         program_ids = {
@@ -158,9 +158,9 @@ class PosShopSync(models.Model):
                 )
                 result[index]["line_kind"] = "gift_card"
             elif values:
-                raise refuse(_("its loyalty values are malformed."))
+                raise refuse(self.env._("its loyalty values are malformed."))
             elif vals["product_id"] in discount_products:
-                raise refuse(_("it is a reward's line without its reward."))
+                raise refuse(self.env._("it is a reward's line without its reward."))
         return result
 
     @api.model
@@ -177,14 +177,14 @@ class PosShopSync(models.Model):
         """Check a sent reward line; return its ``module_values["loyalty"]``."""
         reward_id = values.get("reward_id")
         if not is_id(reward_id):
-            raise refuse(_("its reward is malformed."))
+            raise refuse(self.env._("its reward is malformed."))
         reward = rewards.filtered(lambda r: r.id == reward_id)
         program = reward.program_id
         if not reward or program.company_id not in (company, company.browse()):
-            raise refuse(_("its reward does not exist."), UserError)
+            raise refuse(self.env._("its reward does not exist."), UserError)
         if program not in offered or not reward.active:
             raise refuse(
-                _(
+                self.env._(
                     "program %(program)s is not offered on terminal %(terminal)s.",
                     program=program.name,
                     terminal=config.name,
@@ -192,17 +192,19 @@ class PosShopSync(models.Model):
                 UserError,
             )
         if vals["product_id"] != reward.discount_line_product_id.id:
-            raise refuse(_("its product is not the one of its reward."))
+            raise refuse(self.env._("its product is not the one of its reward."))
         if vals["price_unit"] is None or vals["price_unit"] * vals["qty"] > 0:
-            raise refuse(_("a reward must lower the total."))
+            raise refuse(self.env._("a reward must lower the total."))
         code = values.get("reward_identifier_code")
         if not isinstance(code, str) or not REWARD_CODE_PATTERN.fullmatch(code):
-            raise refuse(_("its reward code is malformed."))
+            raise refuse(self.env._("its reward code is malformed."))
         cost = values.get("points_cost")
         if cost is None or cost is False:
             cost = 0.0
         if not is_number(cost) or not 0 <= cost <= MAX_PRICE:
-            raise refuse(_("its points cost must be a number from 0 to %s.", MAX_PRICE))
+            raise refuse(
+                self.env._("its points cost must be a number from 0 to %s.", MAX_PRICE)
+            )
         card = self._shop_sync_check_reward_card(
             values.get("coupon_id"), program, company, refuse
         )
@@ -210,9 +212,9 @@ class PosShopSync(models.Model):
         if reward.reward_type == "product":
             allowed = reward.reward_product_ids | reward.reward_product_id
             if not is_id(product_id) or product_id not in allowed.ids:
-                raise refuse(_("its free product is not one of its reward."))
+                raise refuse(self.env._("its free product is not one of its reward."))
         elif product_id:
-            raise refuse(_("only a free product reward has a free product."))
+            raise refuse(self.env._("only a free product reward has a free product."))
         return {
             "reward_id": reward.id,
             "program_id": program.id,
@@ -235,15 +237,16 @@ class PosShopSync(models.Model):
         if coupon_id is None or coupon_id is False:
             return cards
         if not _is_int(coupon_id) or not -(2**31) < coupon_id < 2**31:
-            raise refuse(_("its coupon is malformed."))
+            raise refuse(self.env._("its coupon is malformed."))
         if coupon_id <= 0:
             return cards
         card = cards.browse(coupon_id).exists()
         if not card or card.company_id not in (company, company.browse()):
-            raise refuse(_("its coupon does not exist."), UserError)
+            raise refuse(self.env._("its coupon does not exist."), UserError)
         if card.program_id != program:
             raise refuse(
-                _("its coupon is not one of program %s.", program.name), UserError
+                self.env._("its coupon is not one of program %s.", program.name),
+                UserError,
             )
         return card
 
@@ -260,14 +263,14 @@ class PosShopSync(models.Model):
             or len(tax_ids) > MAX_LOYALTY_IDS
             or not all(map(is_id, tax_ids))
         ):
-            raise refuse(_("its taxes are malformed."))
+            raise refuse(self.env._("its taxes are malformed."))
         taxes = self.env["account.tax"].sudo().browse(set(tax_ids)).exists()
         if len(taxes) != len(set(tax_ids)) or any(
             tax.type_tax_use != "sale"
             or tax.company_id not in (company | company.parent_ids)
             for tax in taxes
         ):
-            raise refuse(_("its taxes do not exist."), UserError)
+            raise refuse(self.env._("its taxes do not exist."), UserError)
         sent = sorted(taxes.ids)
         fiscal_position_id = self.env.context.get("shop_sync_fiscal_position_id")
         if fiscal_position_id:
@@ -285,7 +288,7 @@ class PosShopSync(models.Model):
         ``module_values["loyalty"]``."""
         program_id = values.get("e_wallet_program_id")
         if not is_id(program_id):
-            raise refuse(_("its gift card or eWallet program is malformed."))
+            raise refuse(self.env._("its gift card or eWallet program is malformed."))
         program = wallets.filtered(lambda p: p.id == program_id)
         if (
             not program
@@ -293,11 +296,12 @@ class PosShopSync(models.Model):
             or program.program_type not in ("gift_card", "ewallet")
         ):
             raise refuse(
-                _("its gift card or eWallet program does not exist."), UserError
+                self.env._("its gift card or eWallet program does not exist."),
+                UserError,
             )
         if program not in offered:
             raise refuse(
-                _(
+                self.env._(
                     "program %(program)s is not offered on terminal %(terminal)s.",
                     program=program.name,
                     terminal=config.name,
@@ -305,12 +309,12 @@ class PosShopSync(models.Model):
                 UserError,
             )
         if vals["product_id"] not in program.trigger_product_ids.ids:
-            raise refuse(_("its product does not buy %s.", program.name))
+            raise refuse(self.env._("its product does not buy %s.", program.name))
         gift_code = values.get("gift_code") or False
         if gift_code is not False and (
             not isinstance(gift_code, str) or len(gift_code) > MAX_GIFT_CODE_LENGTH
         ):
-            raise refuse(_("its gift card code is malformed."))
+            raise refuse(self.env._("its gift card code is malformed."))
         return {
             "e_wallet_program_id": program.id,
             "program_name": program.name,
@@ -365,7 +369,9 @@ class PosShopSync(models.Model):
             "disabled_reward_ids",
             "points_won",
         }:
-            raise ValidationError(_("The cart's loyalty values are malformed."))
+            raise ValidationError(
+                self.env._("The cart's loyalty values are malformed.")
+            )
         offered = self._shop_sync_loyalty_programs(config)
         company = config.company_id
 
@@ -376,21 +382,21 @@ class PosShopSync(models.Model):
                 or len(ids) > MAX_LOYALTY_IDS
                 or not all(map(is_id, ids))
             ):
-                raise ValidationError(_("The cart's %s are malformed.", label))
+                raise ValidationError(self.env._("The cart's %s are malformed.", label))
             return list(dict.fromkeys(ids))
 
-        rule_ids = ids_of("rule_ids", _("promo codes"))
+        rule_ids = ids_of("rule_ids", self.env._("promo codes"))
         rules = self.env["loyalty.rule"].sudo().browse(rule_ids).exists()
         if any(rule.mode != "with_code" for rule in rules):
-            raise ValidationError(_("The cart's promo codes are malformed."))
+            raise ValidationError(self.env._("The cart's promo codes are malformed."))
         if len(rules) != len(rule_ids) or rules.program_id - offered:
             raise UserError(
-                _(
+                self.env._(
                     "A promo code of the cart is not offered on terminal %s.",
                     config.name,
                 )
             )
-        coupon_ids = ids_of("coupon_ids", _("coupons"))
+        coupon_ids = ids_of("coupon_ids", self.env._("coupons"))
         coupons = self.env["loyalty.card"].sudo().browse(coupon_ids).exists()
         if (
             len(coupons) != len(coupon_ids)
@@ -406,12 +412,14 @@ class PosShopSync(models.Model):
             )
         ):
             raise UserError(
-                _("A coupon of the cart cannot be used on terminal %s.", config.name)
+                self.env._(
+                    "A coupon of the cart cannot be used on terminal %s.", config.name
+                )
             )
-        disabled_ids = ids_of("disabled_reward_ids", _("removed rewards"))
+        disabled_ids = ids_of("disabled_reward_ids", self.env._("removed rewards"))
         disabled = self.env["loyalty.reward"].sudo().browse(disabled_ids).exists()
         if len(disabled) != len(disabled_ids) or disabled.program_id - offered:
-            raise UserError(_("A removed reward of the cart does not exist."))
+            raise UserError(self.env._("A removed reward of the cart does not exist."))
         points_won = sent.get("points_won") or {}
         if (
             not isinstance(points_won, dict)
@@ -421,7 +429,7 @@ class PosShopSync(models.Model):
                 for key, value in points_won.items()
             )
         ):
-            raise ValidationError(_("The cart's points are malformed."))
+            raise ValidationError(self.env._("The cart's points are malformed."))
         return rules, coupons, disabled, points_won
 
     @api.model
@@ -441,7 +449,9 @@ class PosShopSync(models.Model):
                     UserError,
                     number,
                     line["full_product_name"],
-                    _("its card is neither the customer's nor activated by code."),
+                    self.env._(
+                        "its card is neither the customer's nor activated by code."
+                    ),
                 )
 
     @api.model
@@ -496,7 +506,7 @@ class PosShopSync(models.Model):
             name = line.full_product_name or line.product_id.display_name
             reason = self._shop_sync_loyalty_line_reason(values, offered, config)
             if reason:
-                line_reasons[index] = line_reasons[index] or _(
+                line_reasons[index] = line_reasons[index] or self.env._(
                     "%(product)s: %(reason)s", product=name, reason=reason
                 )
                 continue
@@ -511,14 +521,14 @@ class PosShopSync(models.Model):
                 card, cost, points_won.get(str(card_id), 0.0)
             )
             for index, name in used_by if reason else []:
-                line_reasons[index] = line_reasons[index] or _(
+                line_reasons[index] = line_reasons[index] or self.env._(
                     "%(product)s: %(reason)s", product=name, reason=reason
                 )
         for rule in self.env["loyalty.rule"].sudo().browse(cart.get("rule_ids") or []):
             reason = self._shop_sync_program_reason(rule.exists().program_id, offered)
             if reason:
                 reasons.append(
-                    _(
+                    self.env._(
                         "Promo code %(code)s: %(reason)s",
                         code=rule.code or rule.promo_barcode or "",
                         reason=reason,
@@ -532,10 +542,14 @@ class PosShopSync(models.Model):
                 and card.expiration_date
                 and (card.expiration_date < fields.Date.context_today(self))
             ):
-                reason = _("it has expired.")
+                reason = self.env._("it has expired.")
             if reason:
                 reasons.append(
-                    _("Coupon %(code)s: %(reason)s", code=coupon["code"], reason=reason)
+                    self.env._(
+                        "Coupon %(code)s: %(reason)s",
+                        code=coupon["code"],
+                        reason=reason,
+                    )
                 )
         return reasons, line_reasons
 
@@ -550,7 +564,7 @@ class PosShopSync(models.Model):
                 .exists()
             )
             if not reward or not reward.active:
-                return _("its reward no longer exists.")
+                return self.env._("its reward no longer exists.")
             return self._shop_sync_program_reason(reward.program_id, offered)
         if values.get("e_wallet_program_id"):
             program = (
@@ -568,30 +582,30 @@ class PosShopSync(models.Model):
         if program in offered:
             return False
         if not program:
-            return _("its program no longer exists.")
+            return self.env._("its program no longer exists.")
         today = fields.Date.context_today(self)
         if not program.active:
-            return _("program %s is archived.", program.name)
+            return self.env._("program %s is archived.", program.name)
         if program.date_to and program.date_to < today:
-            return _("program %s has expired.", program.name)
+            return self.env._("program %s has expired.", program.name)
         if program.date_from and program.date_from > today:
-            return _("program %s has not started yet.", program.name)
+            return self.env._("program %s has not started yet.", program.name)
         if program.limit_usage and program.total_order_count >= program.max_usage:
-            return _("program %s has reached its usage limit.", program.name)
-        return _("program %s is not offered on this terminal.", program.name)
+            return self.env._("program %s has reached its usage limit.", program.name)
+        return self.env._("program %s is not offered on this terminal.", program.name)
 
     def _shop_sync_card_reason(self, card, cost, won):
         """Why ``card`` cannot pay ``cost`` points (with the ``won`` points of
         the cart), or False."""
         if not card:
-            return _("its coupon no longer exists.")
+            return self.env._("its coupon no longer exists.")
         program = card.program_id
         available = card.points + (won if program.applies_on != "future" else 0.0)
         if float_compare(available, cost, precision_digits=2) >= 0:
             return False
         if program.program_type in SINGLE_USE_TYPES:
-            return _("code %s was already used.", card.code)
-        return _(
+            return self.env._("code %s was already used.", card.code)
+        return self.env._(
             "card %(code)s has %(points)s points, its rewards need %(cost)s.",
             code=card.code,
             points=round(available, 2),
