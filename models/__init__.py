@@ -17,3 +17,4 @@ from . import pos_shop_sync_line
 from . import pos_shop_sync_action
 from . import res_company
 from . import res_config_settings
+from . import pos_shop_sync_loyalty

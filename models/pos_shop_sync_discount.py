@@ -23,15 +23,15 @@ class PosShopSync(models.Model):
         return "discount_product_id" in self.env["pos.config"]._fields
 
     @api.model
-    def _shop_sync_special_products(self, config):
-        products = super()._shop_sync_special_products(config)
+    def _shop_sync_unlisted_product_ids(self, config, sent_lines):
+        ids = super()._shop_sync_unlisted_product_ids(config, sent_lines)
         if self._shop_sync_has_pos_discount():
-            products |= config.discount_product_id
-        return products
+            ids |= set(config.discount_product_id.ids)
+        return ids
 
     @api.model
-    def _shop_sync_special_kinds(self):
-        return super()._shop_sync_special_kinds() | {"global_discount"}
+    def _shop_sync_unlisted_kinds(self):
+        return super()._shop_sync_unlisted_kinds() | {"global_discount"}
 
     @api.model
     def _shop_sync_line_module_vals(self, config, sent_lines, lines, names, checker):

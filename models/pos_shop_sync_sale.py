@@ -37,15 +37,15 @@ class PosShopSync(models.Model):
         return "sale_order_origin_id" in self.env["pos.order.line"]._fields
 
     @api.model
-    def _shop_sync_special_products(self, config):
-        products = super()._shop_sync_special_products(config)
+    def _shop_sync_unlisted_product_ids(self, config, sent_lines):
+        ids = super()._shop_sync_unlisted_product_ids(config, sent_lines)
         if self._shop_sync_has_pos_sale():
-            products |= config.down_payment_product_id
-        return products
+            ids |= set(config.down_payment_product_id.ids)
+        return ids
 
     @api.model
-    def _shop_sync_special_kinds(self):
-        return super()._shop_sync_special_kinds() | {"down_payment"}
+    def _shop_sync_unlisted_kinds(self):
+        return super()._shop_sync_unlisted_kinds() | {"down_payment"}
 
     @api.model
     def _shop_sync_line_module_vals(self, config, sent_lines, lines, names, checker):

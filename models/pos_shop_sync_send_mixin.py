@@ -321,13 +321,13 @@ class PosShopSyncSendMixin(models.AbstractModel):
         products = products.filtered(
             lambda product: product.company_id in (company, company.browse())
         )
-        unavailable = products.filtered(lambda product: not product.available_in_pos)
-        if unavailable:
-            # A terminal's own special products (its discount product, its
-            # down payment product) are on carts without being for sale.
-            unavailable -= self._shop_sync_special_products(config)
+        # Products other modules put on carts without selling them (a
+        # reward's discount product): see _shop_sync_unlisted_product_ids.
+        unlisted = self._shop_sync_unlisted_product_ids(config, sent_lines)
         for product in products:
-            if not product.active or product in unavailable:
+            if not product.active or (
+                not product.available_in_pos and product.id not in unlisted
+            ):
                 raise UserError(
                     _("Product %s cannot be sold in the Point of Sale.", product.name)
                 )
@@ -406,23 +406,14 @@ class PosShopSyncSendMixin(models.AbstractModel):
         return [{} for _line in lines]
 
     @api.model
-    def _shop_sync_special_products(self, config):
-        """The products a line sent from ``config`` may hold though they are
-        not available in the Point of Sale: the terminal's own special
-        products (pos_discount's discount product, pos_sale's down payment
-        product), added by the files named after those modules. None here.
+    def _shop_sync_unlisted_product_ids(self, config, sent_lines):
+        """The ids of products other modules put on a cart of ``config``
+        though they are not available in the Point of Sale (a reward's
+        discount product, the terminal's global discount and down payment
+        products): the hook of the files named after them. Their own checks
+        (``_shop_sync_line_module_vals``) say which line may hold them.
 
-        :return: product.product
-        """
-        return self.env["product.product"]
-
-    @api.model
-    def _shop_sync_special_kinds(self):
-        """The line kinds whose product is a terminal's special product (see
-        ``_shop_sync_special_products``, checked at the send): a receiving
-        terminal does not ask it to be available in the Point of Sale.
-
-        :return: a set of ``line_kind`` values
+        :return: a set of ids (none here)
         """
         return set()
 

@@ -142,7 +142,7 @@ class PosShopSyncTransferMixin(models.AbstractModel):
                 )
             )
         company_id = config.company_id.id
-        special_kinds = self._shop_sync_special_kinds()
+        unlisted_kinds = self._shop_sync_unlisted_kinds()
         kinds = []
         for row in rows:
             line_id = row[4]
@@ -155,9 +155,11 @@ class PosShopSyncTransferMixin(models.AbstractModel):
                 .browse(line_id)
                 .product_id.display_name
             )
-            active, available, *others = row[6:]
+            # A line kind of another module may hold a product not sold in
+            # the Point of Sale (a reward's): that module checks it.
+            available = row[7] or row[3] in unlisted_kinds
             reason = self._shop_sync_line_blocking(
-                company_id, name, active, available or row[3] in special_kinds, *others
+                company_id, name, row[6], available, *row[8:]
             )
             if reason:
                 reasons.append(reason)
@@ -187,6 +189,12 @@ class PosShopSyncTransferMixin(models.AbstractModel):
         """
         self.ensure_one()
         return [], [False] * len(lines)
+
+    def _shop_sync_unlisted_kinds(self):
+        """The line kinds whose product need not be available in the Point
+        of Sale (the module of that kind checks it): the hook of the files
+        named after other modules. None here."""
+        return frozenset()
 
     def _shop_sync_line_blocking(
         self, company_id, name, active, available, product_company, gone_values,
