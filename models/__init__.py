@@ -10,6 +10,8 @@ from . import pos_shop_sync_lifecycle_mixin
 from . import pos_shop_sync_bus_mixin
 from . import pos_shop_sync
 from . import pos_shop_sync_forward
+from . import pos_shop_sync_paid
+from . import pos_shop_sync_holder
 from . import pos_shop_sync_refund
 from . import pos_shop_sync_discount
 from . import pos_shop_sync_sale

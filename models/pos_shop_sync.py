@@ -166,57 +166,11 @@ class PosShopSync(models.Model):
         "pos.config", string="Finalized By", readonly=True, check_company=True
     )
     done_at = fields.Datetime(string="Finalized On", readonly=True)
-    # The one open order that holds the accepted cart (see hold_from_ui):
-    # its client reference, its name as its device gave it (a label only),
-    # and who opened it when, from the server's session.
-    holder_order_uuid = fields.Char(
-        string="Open On Order (reference)",
-        readonly=True,
-        copy=False,
-        help="The client reference of the one order the accepted cart is open "
-        "on: another order saved with it loses the link; a manager hands it over.",
-    )
-    holder_order_name = fields.Char(
-        string="Open On Order",
-        readonly=True,
-        copy=False,
-        help="The name of that order, as its device gave it.",
-    )
-    holder_user_id = fields.Many2one(
-        "res.users", string="Opened By", readonly=True, copy=False
-    )
-    held_at = fields.Datetime(string="Opened On", readonly=True, copy=False)
     refused_payment_logged = fields.Boolean(
         readonly=True,
         copy=False,
         help="A paid order with a stale link to this transfer was told in its "
         "chatter; later ones are told in the server's log only.",
-    )
-    paid_amount = fields.Monetary(
-        readonly=True,
-        copy=False,
-        help="The total of the paid order, in the transfer's currency.",
-    )
-    paid_matches = fields.Boolean(
-        string="Paid as Sent",
-        readonly=True,
-        copy=False,
-        help="The paid order holds the transferred lines: per product (with its "
-        "attribute values and its place in a combo) the same quantities at the "
-        "same unit prices and discounts, within the precisions of quantities, "
-        "prices and discounts.",
-    )
-    paid_differences = fields.Json(
-        string="Paid Differences (data)",
-        readonly=True,
-        copy=False,
-        help='Per product that differs: {"name", "sent": [[qty, price_unit, '
-        'discount]], "paid": [[qty, price_unit, discount]]}.',
-    )
-    paid_differences_html = fields.Html(
-        string="Paid Differently",
-        compute="_compute_paid_differences_html",
-        sanitize=False,
     )
     partner_id = fields.Many2one(
         "res.partner", string="Customer", readonly=True, check_company=True
@@ -314,70 +268,6 @@ class PosShopSync(models.Model):
             sync.amount_untaxed = untaxed
             sync.amount_total = total
             sync.amount_tax = total - untaxed
-
-    @api.depends("paid_differences", "currency_id")
-    def _compute_paid_differences_html(self):
-        for sync in self:
-            sync.paid_differences_html = sync._shop_sync_paid_differences_table()
-
-    def _shop_sync_paid_differences_table(self):
-        """The differences between the cart sent and the paid order, as a table:
-        per product that differs, the quantity, unit price and discount sent
-        and paid (one row per price; False when there is none)."""
-        self.ensure_one()
-        if not self.paid_differences:
-            return False
-        digits = self.env["decimal.precision"].precision_get("Product Price")
-        qty_digits = self.env["decimal.precision"].precision_get(
-            "Product Unit of Measure"
-        )
-
-        def cells(tier):
-            if not tier:
-                return Markup("<td></td><td></td><td></td>")
-            qty, price, discount = tier
-            return Markup(
-                '<td class="text-end">%s</td><td class="text-end">%s</td>'
-                '<td class="text-end">%s</td>'
-            ) % (
-                f"{qty:.{qty_digits}f}",
-                f"{price:.{digits}f}",
-                f"{discount:g} %",
-            )
-
-        rows = []
-        for difference in self.paid_differences:
-            sent, paid = difference["sent"], difference["paid"]
-            for index in range(max(len(sent), len(paid))):
-                rows.append(
-                    Markup("<tr><td>%s</td>%s%s</tr>")
-                    % (
-                        difference["name"] if index == 0 else "",
-                        cells(sent[index] if index < len(sent) else None),
-                        cells(paid[index] if index < len(paid) else None),
-                    )
-                )
-        header = Markup(
-            "<thead><tr><th>%s</th>"
-            '<th class="text-end">%s</th><th class="text-end">%s</th>'
-            '<th class="text-end">%s</th><th class="text-end">%s</th>'
-            '<th class="text-end">%s</th><th class="text-end">%s</th></tr></thead>'
-        ) % (
-            _("Product"),
-            _("Sent Qty"),
-            _("Sent Unit Price"),
-            _("Sent Discount"),
-            _("Paid Qty"),
-            _("Paid Unit Price"),
-            _("Paid Discount"),
-        )
-        return (
-            Markup('<table class="table table-sm o_shop_sync_paid_differences">')
-            + header
-            + Markup("<tbody>")
-            + Markup("").join(rows)
-            + Markup("</tbody></table>")
-        )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -875,80 +765,6 @@ class PosShopSync(models.Model):
         sync._shop_sync_release(message)
         return sync._shop_sync_send_result()
 
-    @api.model
-    @_clean_context
-    def hold_from_ui(self, config_id, sync_id, order_uuid, order_name=False):
-        """Make the order ``order_uuid`` of the calling device the one open
-        order that holds a cart this terminal accepted. Idempotent for that
-        order; refused, naming where it is open, for any other while it holds
-        it (``hand_over_from_ui`` or a manager lets go of it).
-
-        :param int config_id: the calling terminal (the one that accepted it)
-        :param int sync_id: the transfer
-        :param str order_uuid: the client reference of the order rebuilt from it
-        :param str order_name: the order's name on the device (a label, 64
-            characters at most)
-        :return: ``{"id", "name", "uuid", "state"}``
-        """
-        config, __ = self._shop_sync_terminal(config_id, "receive")
-        order_uuid = self._shop_sync_check_order_uuid(order_uuid)
-        order_name = self._shop_sync_check_text(order_name, _("The order name"), 64)
-        sync = self._shop_sync_get_target_of(sync_id, config)
-        if sync.state != "claimed" or sync.receiver_config_id != config:
-            raise UserError(
-                _(
-                    "%s is not accepted by this terminal: it cannot be opened here.",
-                    sync.name,
-                )
-            )
-        if not sync._shop_sync_take_hold(order_uuid, order_name):
-            raise UserError(sync._shop_sync_held_message())
-        return sync._shop_sync_send_result()
-
-    @api.model
-    @_clean_context
-    def hand_over_from_ui(self, config_id, sync_id, order_uuid):
-        """Let go of an accepted cart open on an order of the calling device:
-        the next device of the terminal that opens it holds it. Only the device
-        that holds it knows its order's client reference.
-
-        :param int config_id: the calling terminal (the one that accepted it)
-        :param int sync_id: the transfer
-        :param str order_uuid: the client reference of the order that holds it
-        :return: ``{"id", "name", "uuid", "state"}``
-        """
-        config, __ = self._shop_sync_terminal(config_id, "receive")
-        order_uuid = self._shop_sync_check_order_uuid(order_uuid)
-        sync = self._shop_sync_get_target_of(sync_id, config)
-        if (
-            sync.state != "claimed"
-            or sync.receiver_config_id != config
-            or sync.holder_order_uuid != order_uuid
-        ):
-            raise UserError(
-                _(
-                    "%s is not open on this order: there is nothing to hand over.",
-                    sync.name,
-                )
-            )
-        self._shop_sync_throttle(config, sync, "release")
-        sync._shop_sync_hand_over(
-            _(
-                "Handed over from order %(order)s by %(user)s: the next device of "
-                "%(terminal)s that opens it holds it.",
-                order=sync.holder_order_name or sync.holder_order_uuid,
-                user=self.env.user.name,
-                terminal=config.name,
-            )
-        )
-        return sync._shop_sync_send_result()
-
-    @api.model
-    def _shop_sync_check_order_uuid(self, order_uuid):
-        if not isinstance(order_uuid, str) or not UUID_PATTERN.fullmatch(order_uuid):
-            raise ValidationError(_("The order reference is malformed."))
-        return order_uuid
-
     # ------------------------------------------------------------------
     # Recovery: the carts that belong to a terminal stay reachable after a
     # lost answer, a reload or on another device of the same terminal.
@@ -1090,30 +906,6 @@ class PosShopSync(models.Model):
         for sync in self.sudo():
             sync._shop_sync_release(
                 _("Released by %s from the backend.", self.env.user.name)
-            )
-        return True
-
-    @_clean_context
-    def action_shop_sync_hand_over(self):
-        """Take an accepted cart from the order it is open on (managers): the
-        next device of the accepting terminal that opens it holds it."""
-        self._shop_sync_check_manager()
-        for sync in self.sudo():
-            if sync.state != "claimed" or not sync.holder_order_uuid:
-                raise UserError(
-                    _(
-                        "%s is not open on an order: there is nothing to hand over.",
-                        sync.name,
-                    )
-                )
-            sync._shop_sync_hand_over(
-                _(
-                    "Handed over from order %(order)s by %(user)s from the backend: "
-                    "the next device of %(terminal)s that opens it holds it.",
-                    order=sync.holder_order_name or sync.holder_order_uuid,
-                    user=self.env.user.name,
-                    terminal=sync.receiver_config_id.name,
-                )
             )
         return True
 

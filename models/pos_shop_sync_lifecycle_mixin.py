@@ -13,9 +13,7 @@ from psycopg2 import errors
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, format_amount, format_datetime
-
-from .shop_sync_paid import Digits, PaidLine, compare_paid
+from odoo.tools import SQL, format_datetime
 
 _logger = logging.getLogger(__name__)
 
@@ -80,75 +78,6 @@ class PosShopSyncLifecycleMixin(models.AbstractModel):
             message,
             "released",
         )
-
-    def _shop_sync_holder_vals(self, order_uuid, order_name=False):
-        """The values naming the order ``order_uuid`` (False: none) as the one
-        open order that holds this transfer's cart."""
-        return {
-            "holder_order_uuid": order_uuid or False,
-            "holder_order_name": order_uuid and order_name or False,
-            "holder_user_id": order_uuid and self.env.uid,
-            "held_at": order_uuid and fields.Datetime.now(),
-        }
-
-    def _shop_sync_held_message(self):
-        """Where this transfer's cart is open, for the cashier of another device."""
-        self.ensure_one()
-        return _(
-            "%(name)s is already open on order %(order)s of %(terminal)s "
-            "(%(user)s, since %(time)s): only that order holds it. Go on there, "
-            "or ask a manager to hand it over.",
-            name=self.name,
-            order=self.holder_order_name or self.holder_order_uuid,
-            terminal=self.receiver_config_id.name,
-            user=self.holder_user_id.name,
-            time=format_datetime(self.env, self.held_at, dt_format="HH:mm"),
-        )
-
-    def _shop_sync_take_hold(self, order_uuid, order_name=False):
-        """Make the order ``order_uuid`` the one open order that holds this
-        accepted cart; False (nothing written) when another order holds it."""
-        self.ensure_one()
-        if self.holder_order_uuid == order_uuid:
-            return True
-        if self.holder_order_uuid:
-            return False
-        conflict = self._shop_sync_lock()
-        if conflict:
-            # Opened meanwhile on another order: retry the request.
-            raise conflict
-        self.sudo().write(self._shop_sync_holder_vals(order_uuid, order_name))
-        return True
-
-    def _shop_sync_hand_over(self, message):
-        """Take this transfer's cart from the order it is open on: an unpaid
-        saved order loses its link, with a notice for its device."""
-        self.ensure_one()
-        conflict = self._shop_sync_lock()
-        if conflict:
-            raise conflict
-        orders = (
-            self.env["pos.order"]
-            .sudo()
-            .search(
-                [
-                    ("uuid", "=", self.holder_order_uuid),
-                    ("shop_sync_id", "=", self.id),
-                    ("state", "=", "draft"),
-                ]
-            )
-        )
-        orders.write(
-            {
-                "shop_sync_id": False,
-                "shop_sync_notice": _(
-                    "%s was handed over to another device: this order no longer "
-                    "holds it.",
-                    self.name,
-                ),
-            }
-        )
-        self._shop_sync_apply(self._shop_sync_holder_vals(False), message, "claimed")
 
     def _shop_sync_lock(self):
         """Lock this transfer's row for a state change.
@@ -264,68 +193,6 @@ class PosShopSyncLifecycleMixin(models.AbstractModel):
             },
             self._shop_sync_paid_message(order, paid),
             "done",
-        )
-
-    def _shop_sync_paid_vals(self, order):
-        """What ``order`` paid of this transfer: ``paid_amount`` (its total,
-        in the transfer's currency), ``paid_matches`` and ``paid_differences``
-        (see ``shop_sync_paid.compare_paid``)."""
-        self.ensure_one()
-        precision = self.env["decimal.precision"].precision_get
-        digits = Digits(
-            precision("Product Unit of Measure"),
-            precision("Product Price"),
-            precision("Discount"),
-        )
-        differences = compare_paid(
-            [self._shop_sync_paid_line(line) for line in self.line_ids],
-            [self._shop_sync_paid_line(line) for line in order.lines],
-            digits,
-        )
-        amount = order.amount_total
-        if order.currency_id != self.currency_id:
-            amount = order.currency_id._convert(
-                amount, self.currency_id, order.company_id, order.date_order
-            )
-        return {
-            "paid_amount": amount,
-            "paid_matches": not differences,
-            "paid_differences": differences or False,
-        }
-
-    @api.model
-    def _shop_sync_paid_line(self, line):
-        """A transfer's or a paid order's line as ``compare_paid`` takes it."""
-        parent = line.combo_parent_id
-        return PaidLine(
-            key=(
-                line.product_id.id,
-                tuple(sorted(line.attribute_value_ids.ids)),
-                (parent.product_id.id, line.combo_item_id.id) if parent else False,
-            ),
-            name=line.full_product_name or line.product_id.display_name,
-            qty=line.qty,
-            price_unit=line.price_unit,
-            discount=line.discount,
-        )
-
-    def _shop_sync_paid_message(self, order, paid):
-        """The chatter entry of the payment: whether it held the cart as sent."""
-        self.ensure_one()
-        if paid["paid_matches"]:
-            return _(
-                "Paid as %(order)s on %(terminal)s, as sent.",
-                order=order.name,
-                terminal=order.config_id.name,
-            )
-        return _(
-            "Paid as %(order)s on %(terminal)s, differently from the cart sent "
-            "(%(count)s product(s) differ; %(paid)s paid for %(sent)s sent).",
-            order=order.name,
-            terminal=order.config_id.name,
-            count=len(paid["paid_differences"]),
-            paid=format_amount(self.env, paid["paid_amount"], self.currency_id),
-            sent=format_amount(self.env, self.amount_total, self.currency_id),
         )
 
     def _shop_sync_payable_by(self, terminal):
