@@ -253,12 +253,13 @@ class PosShopSync(models.Model):
     ]
 
     def init(self):
-        super().init()
+        result = super().init()
         # The lists of a terminal (get_state, the POS data), each read through
         # a partial index on its states: its cost grows with what the list
         # holds, not with the table's history.
         for name, columns, where in LIST_INDEXES:
             create_index(self.env.cr, name, self._table, columns, where=where)
+        return result
 
     @api.depends("line_ids.price_subtotal", "line_ids.price_subtotal_incl")
     def _compute_amounts(self):

@@ -12,7 +12,7 @@ from .shop_sync_cart import is_id as _is_id
 
 
 class PosShopSync(models.Model):
-    _inherit = "pos.shop.sync"
+    _inherit = "pos.shop.sync"  # pylint: disable=consider-merging-classes-inherited
 
     forwarded_to_id = fields.Many2one(
         "pos.shop.sync",

@@ -13,7 +13,7 @@ from .shop_sync_cart import UUID_PATTERN
 
 
 class PosShopSync(models.Model):
-    _inherit = "pos.shop.sync"
+    _inherit = "pos.shop.sync"  # pylint: disable=consider-merging-classes-inherited
 
     # The one open order that holds the accepted cart (see hold_from_ui):
     # its client reference, its name as its device gave it (a label only),

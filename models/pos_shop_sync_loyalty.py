@@ -43,7 +43,7 @@ def _is_int(value):
 
 
 class PosShopSync(models.Model):
-    _inherit = "pos.shop.sync"
+    _inherit = "pos.shop.sync"  # pylint: disable=consider-merging-classes-inherited
 
     # ------------------------------------------------------------------
     # Send

@@ -13,7 +13,7 @@ from .shop_sync_paid import Digits, PaidLine, compare_paid
 
 
 class PosShopSync(models.Model):
-    _inherit = "pos.shop.sync"
+    _inherit = "pos.shop.sync"  # pylint: disable=consider-merging-classes-inherited
 
     paid_amount = fields.Monetary(
         readonly=True,
