@@ -98,4 +98,4 @@ class TestShopSyncForwardUi(ShopSyncUiCase):
         self.assertChatterHas(first, f"to Shop 3 as {second.name}.")
         self.assertChatterHas(second, f"It forwards {first.name}, accepted by Shop 2.")
         self.assertChatterHas(second, "Accepted by Shop 3")
-        self.assertChatterHas(second, f"Paid as {paid.name} on Shop 3.")
+        self.assertChatterHas(second, f"Paid as {paid.name} on Shop 3, as sent.")
