@@ -3,11 +3,14 @@
 """The pure checks of a sent cart (models/shop_sync_cart.py), without a
 database: plain values in, normalized values or a refusal out."""
 
+import math
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import BaseCase
 
 from odoo.addons.pos_shop_sync.models.shop_sync_cart import (
     MAX_LOT_NAME_LENGTH,
+    MAX_PRICE,
     CartChecker,
     ComboItemFacts,
     ProductFacts,
@@ -140,6 +143,37 @@ class TestCartChecker(BaseCase):
             ],
         )
         self.assertEqual(parents, [None])
+
+    def test_negative_prices_within_the_bounds_of_positive_ones(self):
+        # A reward, a global discount, a refund's credit: the same bounds.
+        for price in (-1.0, -MAX_PRICE, MAX_PRICE, 0.0):
+            checked, __, __ = self.check([line(PEN, price_unit=price)])
+            self.assertEqual(checked[0]["price_unit"], price)
+        for price in (-MAX_PRICE - 0.01, MAX_PRICE + 1, math.nan, -math.inf):
+            with self.subTest(price=price):
+                self.refused(
+                    ValidationError,
+                    [line(PEN, price_unit=price)],
+                    "unit price must be a number from -1000000000 to 1000000000",
+                )
+
+    def test_refusals_of_a_line_name_it(self):
+        """A refusal of ``check_line`` given the line's place and product names
+        them; the product id is checked first, by place."""
+        cases = [
+            ({"qty": 0}, "Line 2 (Pen): the quantity must be a non-zero number"),
+            ({"price_unit": "5"}, "Line 2 (Pen): the unit price must be a number"),
+            ({"discount": 101}, "Line 2 (Pen): the discount must be a number"),
+            ({"note": "x" * 501}, "Line 2 (Pen): A line note is longer than 500"),
+        ]
+        for overrides, message in cases:
+            with self.subTest(message=message):
+                with self.assertRaises((UserError, ValidationError)) as caught:
+                    self.checker.check_line(line(PEN, **overrides), 2, "Pen")
+                self.assertIn(message, str(caught.exception))
+        with self.assertRaises(ValidationError) as caught:
+            self.checker.check_product_id({"product_id": "1"}, 3)
+        self.assertEqual(str(caught.exception), "Line 3: it has no valid product.")
 
     def test_full_snapshot_is_normalized(self):
         custom = {
