@@ -10,6 +10,31 @@ from odoo.tests.common import get_db_name
 from odoo.addons.pos_shop_sync.models.res_company import MAX_ACTIONS_PER_HOUR
 
 
+def all_overlapped(intervals):
+    """Whether the calls of one round all ran at the same time: their
+    ``(start, end)`` intervals (``time.monotonic()``, taken in each call's
+    thread) share one instant, i.e. the latest start precedes the earliest
+    end. A round where one call ended before another began was a sequence,
+    not a race. Fewer than two intervals overlap trivially."""
+    intervals = list(intervals)
+    if len(intervals) < 2:
+        return True
+    return max(start for start, __ in intervals) < min(end for __, end in intervals)
+
+
+def most_in_flight(intervals):
+    """The most calls that were running at the same instant, from their
+    ``(start, end)`` intervals."""
+    events = sorted(
+        [(start, 1) for start, __ in intervals] + [(end, -1) for __, end in intervals]
+    )
+    running = most = 0
+    for __, step in events:
+        running += step
+        most = max(most, running)
+    return most
+
+
 class CommittedTerminalsCase(BaseCase):
     """Base for real races: each call runs in its own thread and its own
     committed transaction, as separate HTTP workers (or the cron worker) would.
@@ -120,6 +145,14 @@ class CommittedTerminalsCase(BaseCase):
         # and every new Environment asks for it: release the threads from it,
         # as Odoo's own test mode does for its HTTP threads.
         self.startPatcher(patch.object(Registry, "_lock", DummyRLock()))
+
+    def assertOverlappedMostly(self, overlapping, rounds):
+        """The race really raced: its calls overlapped in most rounds."""
+        self.assertGreater(
+            overlapping,
+            rounds // 2,
+            f"the calls overlapped in {overlapping} of {rounds} rounds only",
+        )
 
     def _env(self, cr, superuser=False):
         return api.Environment(

@@ -13,7 +13,7 @@ from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .race_common import CommittedTerminalsCase
+from .race_common import CommittedTerminalsCase, all_overlapped
 
 _logger = logging.getLogger(__name__)
 
@@ -171,9 +171,9 @@ class TestLifecycleRace(CommittedTerminalsCase):
             self.assertIsNotNone(outcome, "a thread did not finish")
             self.assertNotEqual(outcome.kind, "crashed", outcome)
         # The first attempts ran at the same time: a real race, not a sequence.
-        first_end = min(o.end for o in outcomes if o.attempts == 1)
-        self._overlapping += all(
-            o.start < first_end for o in outcomes if o.attempts == 1
+        # (A retried call met a concurrent transaction's write: it raced.)
+        self._overlapping += all_overlapped(
+            (o.start, o.end) for o in outcomes if o.attempts == 1
         )
         return outcomes
 
@@ -227,11 +227,7 @@ class TestLifecycleRace(CommittedTerminalsCase):
     def _assert_raced(self, counts, *sides):
         """The race really raced: the calls overlapped in most rounds, and
         each side (a key of ``counts``) won at least once."""
-        self.assertGreater(
-            self._overlapping,
-            ROUNDS // 2,
-            f"the calls overlapped in {self._overlapping} of {ROUNDS} rounds only",
-        )
+        self.assertOverlappedMostly(self._overlapping, ROUNDS)
         for side in sides:
             self.assertGreaterEqual(counts[side], 1, f"{side!r} never won: {counts}")
 
@@ -394,6 +390,7 @@ class TestLifecycleRace(CommittedTerminalsCase):
                 o.attempts > 1 for o in (claim_a, claim_b, recall)
             )
         self._report("two claims vs recall", counts, started)
+        self._assert_raced(counts)
 
     def test_both_targets_decline_a_broadcast_at_once(self):
         """Each decline sees the other's: the last one makes it declined."""
@@ -410,6 +407,7 @@ class TestLifecycleRace(CommittedTerminalsCase):
             counts["declined by both"] += 1
             counts["retried calls"] += sum(d.attempts > 1 for d in declines)
         self._report("decline vs decline (broadcast)", counts, started)
+        self._assert_raced(counts)
 
     def test_release_against_claim(self):
         """A gives back a broadcast it accepted while B claims it: B gets it
