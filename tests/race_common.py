@@ -1,5 +1,6 @@
 # Copyright 2026 pos_shop_sync contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
 from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, Command, api
@@ -8,6 +9,31 @@ from odoo.tests import BaseCase, new_test_user
 from odoo.tests.common import get_db_name
 
 from odoo.addons.pos_shop_sync.models.res_company import MAX_ACTIONS_PER_HOUR
+
+_logger = logging.getLogger(__name__)
+
+
+def all_overlapped(intervals):
+    """Whether the calls of one round all ran at the same time: their
+    ``(start, end)`` intervals (``time.monotonic()``, taken in each call's
+    thread) share one instant, i.e. the latest start precedes the earliest
+    end. A round where one call ended before another began was a sequence,
+    not a race."""
+    intervals = list(intervals)
+    return max(start for start, __ in intervals) < min(end for __, end in intervals)
+
+
+def most_in_flight(intervals):
+    """The most calls that were running at the same instant, from their
+    ``(start, end)`` intervals."""
+    events = sorted(
+        [(start, 1) for start, __ in intervals] + [(end, -1) for __, end in intervals]
+    )
+    running = most = 0
+    for __, step in events:
+        running += step
+        most = max(most, running)
+    return most
 
 
 class CommittedTerminalsCase(BaseCase):
@@ -120,6 +146,20 @@ class CommittedTerminalsCase(BaseCase):
         # and every new Environment asks for it: release the threads from it,
         # as Odoo's own test mode does for its HTTP threads.
         self.startPatcher(patch.object(Registry, "_lock", DummyRLock()))
+
+    def assertOverlappedMostly(self, overlapping, rounds):
+        """The race really raced: its calls overlapped in most rounds."""
+        _logger.info(
+            "%s: the calls overlapped in %s of %s rounds",
+            self._testMethodName,
+            overlapping,
+            rounds,
+        )
+        self.assertGreater(
+            overlapping,
+            rounds // 2,
+            f"the calls overlapped in {overlapping} of {rounds} rounds only",
+        )
 
     def _env(self, cr, superuser=False):
         return api.Environment(

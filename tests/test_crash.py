@@ -109,23 +109,27 @@ class TestCrashBeforeCommit(CommittedTerminalsCase):
             return cr.fetchone()
 
     def test_killed_send_leaves_no_trace(self):
+        """The client retries its killed send with the same client reference,
+        again and again: nothing of the killed calls remains, and the one
+        that commits creates exactly one transfer, which a further retry
+        (its answer lost) returns without creating another."""
         sender = self.fixture["sender"]
+        uuid = str(uuid4())
         before = self._trace()
         for __ in range(ROUNDS):
-            uuid = str(uuid4())
             result = self._killed(
-                lambda Sync, uuid=uuid: Sync.send_from_ui(sender, self._payload(uuid))
+                lambda Sync: Sync.send_from_ui(sender, self._payload(uuid))
             )
-            self.assertEqual(result["state"], "pending")
+            self.assertEqual((result["uuid"], result["state"]), (uuid, "pending"))
             self.assertEqual(self._trace(), before, "a killed send left rows")
-            with self.registry.cursor() as cr:
-                cr.execute("SELECT count(*) FROM pos_shop_sync WHERE uuid = %s", [uuid])
-                self.assertEqual(cr.fetchone()[0], 0)
-        uuid = str(uuid4())
+            self.assertEqual(self._sent_with(uuid), [])
+        # The retry of the killed call: its own client reference.
         with self.registry.cursor() as cr:
             retried = self._env(cr)["pos.shop.sync"].send_from_ui(
                 sender, self._payload(uuid)
             )
+        self.assertEqual((retried["uuid"], retried["state"]), (uuid, "pending"))
+        self.assertEqual(self._sent_with(uuid), [retried["id"]])
         with self.registry.cursor() as cr:
             cr.execute(
                 "SELECT count(*) FROM pos_shop_sync_line WHERE sync_id = %s",
@@ -135,8 +139,25 @@ class TestCrashBeforeCommit(CommittedTerminalsCase):
         after = self._trace()
         self.assertEqual(after[0], before[0] + 1)
         self.assertEqual(after[1], before[1] + 2)
+        # Retried once more: the same transfer, nothing new.
+        with self.registry.cursor() as cr:
+            again = self._env(cr)["pos.shop.sync"].send_from_ui(
+                sender, self._payload(uuid)
+            )
+        self.assertEqual(again, retried)
+        self.assertEqual(self._sent_with(uuid), [retried["id"]])
+        self.assertEqual(self._trace(), after, "a retried send wrote again")
+
+    def _sent_with(self, uuid):
+        """The committed transfers of client reference ``uuid``."""
+        with self.registry.cursor() as cr:
+            cr.execute("SELECT id FROM pos_shop_sync WHERE uuid = %s", [uuid])
+            return [row[0] for row in cr.fetchall()]
 
     def test_killed_claim_changes_nothing(self):
+        """The terminal retries its killed claim of the same transfer, again
+        and again: nothing of the killed calls remains, and the one that
+        commits claims that transfer, once."""
         receiver = self.fixture["receiver"]
         sync_id = self._committed_send()
         row = self._row(sync_id)
@@ -144,15 +165,28 @@ class TestCrashBeforeCommit(CommittedTerminalsCase):
         before = self._trace()
         for __ in range(ROUNDS):
             result = self._killed(lambda Sync: Sync.claim_from_ui(receiver, sync_id))
-            self.assertEqual(result["state"], "claimed")
+            self.assertEqual((result["id"], result["state"]), (sync_id, "claimed"))
             self.assertEqual(self._row(sync_id), row, "a killed claim left a change")
             self.assertEqual(self._trace(), before, "a killed claim left rows")
-        # The claim, committed this time, is whole.
+        # The retry of the killed call, committed this time, claims the same
+        # transfer, whole.
         with self.registry.cursor() as cr:
-            self._env(cr)["pos.shop.sync"].claim_from_ui(receiver, sync_id)
+            claimed = self._env(cr)["pos.shop.sync"].claim_from_ui(receiver, sync_id)
+        self.assertEqual((claimed["id"], claimed["state"]), (sync_id, "claimed"))
         state, receiver_id, session_id, user_id, claimed_at, messages = self._row(
             sync_id
         )
         self.assertEqual((state, receiver_id), ("claimed", receiver))
         self.assertTrue(session_id and user_id and claimed_at)
         self.assertEqual(messages, row[5] + 1)
+        after = self._trace()
+        self.assertEqual(after[:3], before[:3], "the claim created a transfer")
+        # Retried once more (its answer lost): the same transfer, unchanged.
+        with self.registry.cursor() as cr:
+            again = self._env(cr)["pos.shop.sync"].claim_from_ui(receiver, sync_id)
+        self.assertEqual((again["id"], again["state"]), (sync_id, "claimed"))
+        self.assertEqual(
+            self._row(sync_id)[1:],
+            (receiver, session_id, user_id, claimed_at, messages),
+        )
+        self.assertEqual(self._trace()[:4], after[:4], "a retried claim wrote again")

@@ -13,7 +13,7 @@ from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .race_common import CommittedTerminalsCase
+from .race_common import CommittedTerminalsCase, all_overlapped
 
 _logger = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ PAYMENT_HEADSTART = 0.3
 
 # How one request ended: kind "ok" (detail is its result), "refused" (a
 # UserError, detail is its message) or "crashed"; attempts made; the start and
-# end of its last attempt (time.monotonic()).
+# end of its first attempt (time.monotonic()), the one that raced the others.
 Outcome = namedtuple("Outcome", "kind detail attempts start end")
 
 
@@ -123,29 +123,26 @@ class TestLifecycleRace(CommittedTerminalsCase):
 
         :return: an ``Outcome``
         """
+        first = None
         for attempt in range(1, ATTEMPTS + 1):
-            start = time.monotonic()
+            start, retry = time.monotonic(), False
             with self.registry.cursor() as cr:
                 try:
                     result = call(self._sync_model(cr, superuser))
                     cr.commit()  # pylint: disable=invalid-commit  # a real race needs commits
-                    return Outcome("ok", result, attempt, start, time.monotonic())
+                    outcome = ("ok", result)
                 except errors.SerializationFailure as error:
                     cr.rollback()
-                    if attempt == ATTEMPTS:
-                        return Outcome(
-                            "crashed", repr(error), attempt, start, time.monotonic()
-                        )
+                    outcome, retry = ("crashed", repr(error)), attempt < ATTEMPTS
                 except UserError as error:
                     cr.rollback()
-                    return Outcome(
-                        "refused", str(error), attempt, start, time.monotonic()
-                    )
+                    outcome = ("refused", str(error))
                 except Exception as error:  # noqa: BLE001 - reported by the test
                     cr.rollback()
-                    return Outcome(
-                        "crashed", repr(error), attempt, start, time.monotonic()
-                    )
+                    outcome = ("crashed", repr(error))
+            first = first or (start, time.monotonic())
+            if not retry:
+                return Outcome(*outcome, attempt, *first)
             time.sleep(random.uniform(0, 0.01))
 
     def _race(self, *calls):
@@ -171,10 +168,7 @@ class TestLifecycleRace(CommittedTerminalsCase):
             self.assertIsNotNone(outcome, "a thread did not finish")
             self.assertNotEqual(outcome.kind, "crashed", outcome)
         # The first attempts ran at the same time: a real race, not a sequence.
-        first_end = min(o.end for o in outcomes if o.attempts == 1)
-        self._overlapping += all(
-            o.start < first_end for o in outcomes if o.attempts == 1
-        )
+        self._overlapping += all_overlapped((o.start, o.end) for o in outcomes)
         return outcomes
 
     def _committed(self, sync_id):
@@ -227,11 +221,7 @@ class TestLifecycleRace(CommittedTerminalsCase):
     def _assert_raced(self, counts, *sides):
         """The race really raced: the calls overlapped in most rounds, and
         each side (a key of ``counts``) won at least once."""
-        self.assertGreater(
-            self._overlapping,
-            ROUNDS // 2,
-            f"the calls overlapped in {self._overlapping} of {ROUNDS} rounds only",
-        )
+        self.assertOverlappedMostly(self._overlapping, ROUNDS)
         for side in sides:
             self.assertGreaterEqual(counts[side], 1, f"{side!r} never won: {counts}")
 
@@ -394,6 +384,7 @@ class TestLifecycleRace(CommittedTerminalsCase):
                 o.attempts > 1 for o in (claim_a, claim_b, recall)
             )
         self._report("two claims vs recall", counts, started)
+        self._assert_raced(counts)
 
     def test_both_targets_decline_a_broadcast_at_once(self):
         """Each decline sees the other's: the last one makes it declined."""
@@ -410,6 +401,7 @@ class TestLifecycleRace(CommittedTerminalsCase):
             counts["declined by both"] += 1
             counts["retried calls"] += sum(d.attempts > 1 for d in declines)
         self._report("decline vs decline (broadcast)", counts, started)
+        self._assert_raced(counts)
 
     def test_release_against_claim(self):
         """A gives back a broadcast it accepted while B claims it: B gets it

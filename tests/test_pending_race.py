@@ -7,7 +7,7 @@ from uuid import uuid4
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .race_common import CommittedTerminalsCase
+from .race_common import CommittedTerminalsCase, most_in_flight
 
 ROUNDS = 5
 SENDS = 20
@@ -90,19 +90,6 @@ class TestPendingLimitRace(CommittedTerminalsCase):
             thread.join(timeout=120)
         return outcomes
 
-    @staticmethod
-    def _most_in_flight(outcomes):
-        """The most calls that were running at the same instant."""
-        events = sorted(
-            [(started, 1) for __, __, started, __ in outcomes]
-            + [(ended, -1) for __, __, __, ended in outcomes]
-        )
-        running = most = 0
-        for __, step in events:
-            running += step
-            most = max(most, running)
-        return most
-
     def _cancel_pending(self, sender):
         with self.registry.cursor() as cr:
             self._env(cr, superuser=True)["pos.shop.sync"].search(
@@ -129,6 +116,6 @@ class TestPendingLimitRace(CommittedTerminalsCase):
             self.assertEqual(self._pending_count(sender), LIMIT)
             # More sends than the limit ran at once: without the lock, each of
             # them could have counted fewer than LIMIT pending transfers.
-            if self._most_in_flight(outcomes) > LIMIT:
-                overlapped += 1
-        self.assertGreater(overlapped, ROUNDS // 2, "the sends did not overlap")
+            intervals = [(started, ended) for *__, started, ended in outcomes]
+            overlapped += most_in_flight(intervals) > LIMIT
+        self.assertOverlappedMostly(overlapped, ROUNDS)
