@@ -674,6 +674,11 @@ class FaultRun:
             wrong.append(f"{ref}: done by another order than the one paid")
         if sync["state"] == "claimed" and not sync["receiver_config_id"]:
             wrong.append(f"{ref}: claimed without a receiver")
+        cashiers = {browser.client.uid for browser in self.browsers.values()}
+        if sync["create_uid"][0] not in cashiers or (
+            sync["receiver_user_id"] and sync["receiver_user_id"][0] not in cashiers
+        ):
+            wrong.append(f"{ref}: sent or accepted by another user than the cashiers")
         if sync["state"] != final:
             wrong.append(f"{ref}: {sync['state']}, planned {final}")
         return place, sync
@@ -704,7 +709,14 @@ class FaultRun:
             "pos.shop.sync",
             "search_read",
             [["uuid", "in", refs]],
-            ["uuid", "state", "receiver_config_id", "pos_order_id"],
+            [
+                "uuid",
+                "state",
+                "receiver_config_id",
+                "pos_order_id",
+                "create_uid",
+                "receiver_user_id",
+            ],
         )
         paid = self._paid_orders()
         by_ref = {}
