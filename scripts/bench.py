@@ -31,12 +31,29 @@ def check_time():
         raise TimeUp()
 
 
+class _SourceAdapter(requests.adapters.HTTPAdapter):
+    """Connections from a given local address (any port)."""
+
+    def __init__(self, source_ip):
+        self.source_ip = source_ip
+        super().__init__()
+
+    def init_poolmanager(self, *args, **kwargs):
+        kwargs["source_address"] = (self.source_ip, 0)
+        super().init_poolmanager(*args, **kwargs)
+
+
 class Client:
     """One logged-in JSON-RPC session (one cashier's browser)."""
 
-    def __init__(self, url, db, login, password):
+    def __init__(self, url, db, login, password, source_ip=None):
+        """``source_ip``: the loopback address its connections come from (the
+        fault test tells its clients apart in the servers' sockets by it)."""
         self.url = url
         self.http = requests.Session()
+        if source_ip:
+            adapter = _SourceAdapter(source_ip)
+            self.http.mount("http://", adapter)
         self.last_size = 0
         self._call_id = 0
         result = self._post(

@@ -5,23 +5,35 @@ passes the Odoo command line. This script starts both servers itself (HTTP
 workers and the gevent websocket process each, one shared data folder), so that
 it can kill them:
 
-- carts are sent from Shop 1 through server A, accepted by Shop 2 and Shop 3
-  through both servers, paid, recalled; websocket listeners of the three
-  terminals are connected to both servers;
-- meanwhile one HTTP worker of server A is killed (SIGKILL), then the whole of
-  server B (restarted a few seconds later), and PostgreSQL is restarted once
-  (immediate mode: a crash and its recovery);
+- every call of the carts is made by ordinary cashiers (Point of Sale users,
+  one per terminal; only the setup and the final count use the administrator):
+  carts are sent from Shop 1 through server A, accepted by Shop 2 and Shop 3
+  through both servers, opened on an order (``hold_from_ui``), paid, recalled;
+  some carts are accepted and paid by two devices of the receiving terminal at
+  once (one on each server, as two browser tabs): one must pay it, the other
+  must be told where it is open; websocket listeners of the three terminals
+  are connected to both servers;
+- meanwhile an HTTP worker of server A is killed (SIGKILL) while it serves a
+  send, then one serving a claim, then one serving a payment (found by the
+  client's own loopback address among the worker's open connections), then the
+  whole of server B (restarted a few seconds later), and PostgreSQL is
+  restarted once (immediate mode: a crash and its recovery);
 - every call whose answer is lost is retried with the same arguments, as a POS
-  does (a send by its client reference, a payment by its order's uuid).
+  does (a send by its client reference, a payment by its order's uuid); lost
+  answers are counted by kind of call, and each of send, claim and pay must
+  have lost at least one.
 
 Afterwards every cart must be in exactly one place (a pending transfer, a
-claimed transfer, a paid order, or a recalled transfer), none twice, and every
-notification of a committed change must have reached every listener (which
-resubscribes from the last notification it saw after a lost connection). Prints
-the counts; exits 1 when any is wrong. Loopback only, bounded in count and time.
+claimed transfer, a paid order, or a recalled transfer), none twice: a paid
+order is found by the cart's lines (each cart has its own quantities), not by
+the module's link; every notification of a committed change must have reached
+every listener (which resubscribes from the last notification it saw after a
+lost connection). Prints the counts; exits 1 when any is wrong. Loopback only,
+bounded in count and time.
 """
 
 import argparse
+import itertools
 import json
 import os
 import signal
@@ -42,15 +54,31 @@ DEADLINE = time.monotonic() + 15 * 60
 # Server errors that mean "the answer is lost, the call may or may not have
 # committed": the database went away under the worker.
 TRANSIENT_ERRORS = ("psycopg2.", "OperationalError", "InterfaceError")
-# What each cart goes through, by its number modulo 5: the final place, and the
-# server that accepts (and pays) it.
+# What each cart goes through, by its number modulo 7: the final place, the
+# receiving terminal, and the servers its devices accept (and pay) it through:
+# two devices race for the cart when there are two.
 PLANS = {
-    0: ("pending", None, None),
-    1: ("claimed", "Shop 2", "A"),
-    2: ("done", "Shop 3", "B"),
-    3: ("cancelled", None, None),
-    4: ("done", "Shop 2", "B"),
+    0: ("pending", None, ()),
+    1: ("claimed", "Shop 2", ("A",)),
+    2: ("done", "Shop 3", ("B",)),
+    3: ("cancelled", None, ()),
+    4: ("done", "Shop 2", ("A",)),
+    5: ("done", "Shop 3", ("A", "B")),
+    6: ("done", "Shop 2", ("B", "A")),
 }
+# The kinds of call that must each have lost an answer, and the cart calls'
+# kinds by method.
+LOST_KINDS = ("send", "claim", "pay")
+KINDS = {
+    "send_from_ui": "send",
+    "claim_from_ui": "claim",
+    "hold_from_ui": "hold",
+    "sync_from_ui": "pay",
+    "cancel_from_ui": "recall",
+}
+# How the server tells a second device where the accepted cart is open.
+HELD_TEXT = "is already open on order"
+CASHIER_PASSWORD = "faults-cashier-password"  # noqa: S105 (a scratch database)
 EVENTS = {
     "pending": {"new"},
     "claimed": {"new", "claimed"},
@@ -91,6 +119,7 @@ class Server:
             "--log-level=warn",
         ]
         self.log = log
+        self.http_port = http_port
         self.url = f"http://127.0.0.1:{http_port}"
         self.ws_url = f"ws://127.0.0.1:{gevent_port}/websocket"
         self.process = None
@@ -113,15 +142,26 @@ class Server:
                 time.sleep(0.5)
         raise RuntimeError(f"server {self.name} did not start")
 
-    def kill_one_worker(self):
-        """SIGKILL one HTTP worker; the master forks a new one."""
-        workers = [
-            child
-            for child in psutil.Process(self.process.pid).children()
-            if "gevent" not in child.cmdline()  # the websocket process's argument
-        ]
-        workers[0].send_signal(signal.SIGKILL)
-        return workers[0].pid
+    def worker_serving(self, client_ip):
+        """The HTTP worker with an open connection from ``client_ip``: a
+        prefork worker serves one request per connection, so it is serving a
+        request of that client (None when none is)."""
+        for child in psutil.Process(self.process.pid).children():
+            try:
+                if "gevent" in child.cmdline():  # the websocket process
+                    continue
+                connections = getattr(child, "net_connections", child.connections)
+                for connection in connections(kind="tcp"):
+                    if (
+                        connection.status == psutil.CONN_ESTABLISHED
+                        and connection.laddr.port == self.http_port
+                        and connection.raddr
+                        and connection.raddr.ip == client_ip
+                    ):
+                        return child
+            except psutil.Error:
+                continue
+        return None
 
     def kill(self):
         """SIGKILL the whole server: master, workers and websocket process."""
@@ -138,30 +178,52 @@ class Server:
 
 
 class ResilientClient:
-    """A cashier's browser: one login, every call retried while its answer is lost."""
+    """A cashier's browser: one login, every call retried while its answer is
+    lost. Its connections come from its own loopback address ``source_ip``."""
 
-    def __init__(self, server, db):
+    def __init__(self, server, db, login, password, source_ip):
         self.server = server
         self.db = db
-        self.lost_answers = 0
-        self.client = self._retry(lambda: Client(server.url, db, "admin", "admin"))
+        self.source_ip = source_ip
+        # Answers lost once the request was sent (cut, or a database error),
+        # by kind of call; connections refused (nothing was sent) apart.
+        self.lost = Counter()
+        self.refused_connections = 0
+        self.in_flight = Counter()  # kind of call -> requests under way
+        self.lock = threading.Lock()
+        self.client = self._retry(
+            "login", lambda: Client(server.url, db, login, password, source_ip)
+        )
 
-    def _retry(self, call):
+    def _retry(self, kind, call):
         while True:
+            with self.lock:
+                self.in_flight[kind] += 1
             try:
                 return call()
+            except requests.ConnectionError as error:
+                if "refused" in str(error).lower():
+                    self.refused_connections += 1
+                else:
+                    self.lost[kind] += 1  # cut while the request was served
             except (requests.RequestException, ValueError):
-                pass  # connection refused or cut, a 502, a body that is not JSON
+                self.lost[kind] += 1  # a timeout, a 502, a body that is not JSON
             except RpcError as error:
                 if not any(part in error.name for part in TRANSIENT_ERRORS):
                     raise
-            self.lost_answers += 1
+                self.lost[kind] += 1
+            finally:
+                with self.lock:
+                    self.in_flight[kind] -= 1
             if time_left() < 0:
                 raise TimeoutError("time limit reached while retrying")
             time.sleep(0.5)
 
     def call(self, model, method, *args, **kwargs):
-        return self._retry(lambda: self.client.call(model, method, *args, **kwargs))
+        kind = KINDS.get(method, method)
+        return self._retry(
+            kind, lambda: self.client.call(model, method, *args, **kwargs)
+        )
 
 
 class Listener:
@@ -244,13 +306,21 @@ class FaultRun:
         }
         self.pg_restart = json.loads(args.pg_restart)
         self.faults = []
-        self.carts = []  # [(uuid, plan)]
+        self.carts = []  # [(uuid, number, plan)]
         self.refused = []
+        # Two-device carts: [(uuid, [what each device ended with])]
+        self.races = []
+        self.addresses = (f"127.0.0.{n}" for n in itertools.count(10))
+
+    def client(self, server, login, password):
+        return ResilientClient(
+            self.servers[server], self.args.db, login, password, next(self.addresses)
+        )
 
     def setup(self):
         for server in self.servers.values():
             server.start()
-        admin = ResilientClient(self.servers["A"], self.args.db)
+        admin = self.client("A", "admin", "admin")
         shops = {}
         for name, xmlid in (
             ("Shop 1", "pos_config_shop_1"),
@@ -280,15 +350,39 @@ class FaultRun:
         self.shops = shops
         self.configs = configs
         self.admin = admin
+        # One ordinary cashier per terminal: a Point of Sale user, nothing more.
+        groups = [
+            admin.call("ir.model.data", "check_object_reference", *xmlid)[1]
+            for xmlid in (("base", "group_user"), ("point_of_sale", "group_pos_user"))
+        ]
+        company_id = admin.call(
+            "pos.config", "read", [shops["Shop 1"]], ["company_id"]
+        )[0]["company_id"][0]
+        cashiers = {}
+        for shop in shops:
+            login = f"faults-cashier-{shop[-1]}"
+            admin.call(
+                "res.users",
+                "create",
+                {
+                    "name": f"Cashier of {shop}",
+                    "login": login,
+                    "password": CASHIER_PASSWORD,
+                    "groups_id": [[6, 0, groups]],
+                    "company_id": company_id,
+                    "company_ids": [[6, 0, [company_id]]],
+                },
+            )
+            cashiers[shop] = login
         self.product_ids = admin.call(
             "product.product",
             "search",
             [["available_in_pos", "=", True], ["company_id", "in", [False, 1]]],
             limit=3,
         )
-        # One browser per terminal and server.
+        # One browser per terminal and server, its terminal's cashier logged in.
         self.browsers = {
-            (shop, server): ResilientClient(self.servers[server], self.args.db)
+            (shop, server): self.client(server, cashiers[shop], CASHIER_PASSWORD)
             for shop in ("Shop 1", "Shop 2", "Shop 3")
             for server in ("A", "B")
         }
@@ -305,16 +399,29 @@ class FaultRun:
         time.sleep(2)  # subscriptions done
 
     def cart(self, number):
+        """Cart ``number``'s lines: its first quantity is its own, so that a
+        paid order holding its lines is found by them."""
         return [
-            {"product_id": pid, "qty": 1.0 + (number + n) % 3, "price_unit": 5.0 + n}
+            {
+                "product_id": pid,
+                "qty": 100.0 + number if n == 0 else 1.0 + (number + n) % 3,
+                "price_unit": 5.0 + n,
+            }
             for n, pid in enumerate(self.product_ids)
         ]
 
+    @staticmethod
+    def signature(lines):
+        """What identifies a cart among paid orders: its products and quantities."""
+        return tuple(
+            sorted((line["product_id"], round(line["qty"], 3)) for line in lines)
+        )
+
     def run_cart(self, number):
         """Send cart ``number`` and take it through its plan."""
-        final, receiver, server = PLANS[number % len(PLANS)]
+        final, receiver, devices = PLANS[number % len(PLANS)]
         ref = str(uuid.uuid4())
-        self.carts.append((ref, final))
+        self.carts.append((ref, number, final))
         sender = self.browsers[("Shop 1", "A")]
         targets = [self.shops["Shop 2"], self.shops["Shop 3"]]
         try:
@@ -333,18 +440,53 @@ class FaultRun:
                 sender.call(
                     "pos.shop.sync", "cancel_from_ui", self.shops["Shop 1"], sync["id"]
                 )
-            elif receiver:
-                browser = self.browsers[(receiver, server)]
-                config_id = self.shops[receiver]
-                claimed = browser.call(
-                    "pos.shop.sync", "claim_from_ui", config_id, sync["id"]
-                )
-                if final == "done":
-                    self.pay(browser, config_id, claimed)
+            elif len(devices) == 1:
+                self.open_cart(receiver, devices[0], sync["id"], final == "done")
+            elif devices:
+                self.race(ref, receiver, devices, sync["id"])
         except RpcError as error:
             self.refused.append((ref, str(error)))
 
-    def pay(self, browser, config_id, sync):
+    def open_cart(self, receiver, server, sync_id, pay):
+        """A device of ``receiver`` on ``server`` accepts the transfer, rebuilds
+        it on a new order that it holds (as the POS does), and pays it."""
+        browser = self.browsers[(receiver, server)]
+        config_id = self.shops[receiver]
+        order_uuid = str(uuid.uuid4())
+        claimed = browser.call("pos.shop.sync", "claim_from_ui", config_id, sync_id)
+        browser.call(
+            "pos.shop.sync",
+            "hold_from_ui",
+            config_id,
+            sync_id,
+            order_uuid,
+            f"Order {claimed['name']}",
+        )
+        if pay:
+            self.pay(browser, config_id, claimed, order_uuid)
+
+    def race(self, ref, receiver, devices, sync_id):
+        """Two devices of ``receiver`` accept and pay the cart at once: one
+        pays it, the other is refused (told where it is open, or paid)."""
+        barrier = threading.Barrier(len(devices))
+        outcomes = []
+
+        def device(server):
+            try:
+                barrier.wait(timeout=30)
+            except threading.BrokenBarrierError:
+                pass
+            try:
+                self.open_cart(receiver, server, sync_id, True)
+                outcomes.append("paid")
+            except RpcError as error:
+                outcomes.append(str(error))
+
+        with ThreadPoolExecutor(max_workers=len(devices)) as pool:
+            list(pool.map(device, devices))
+        self.races.append((ref, outcomes))
+
+    def pay(self, browser, config_id, sync, order_uuid):
         """Pay the rebuilt cart as the POS does: one paid order, retried by uuid."""
         config = self.configs[config_id]
         total = sync["amount_total"]
@@ -368,7 +510,7 @@ class FaultRun:
             "sync_from_ui",
             [
                 {
-                    "uuid": str(uuid.uuid4()),
+                    "uuid": order_uuid,
                     "name": f"Order {sync['name']}",
                     "session_id": config["current_session_id"][0],
                     "shop_sync_id": sync["id"],
@@ -405,8 +547,14 @@ class FaultRun:
     def inject_faults(self, progress):
         """Runs beside the carts: each fault once its share of carts is done."""
         schedule = [
-            (0.2, "SIGKILL one HTTP worker of server A", self._kill_worker),
-            (0.45, "SIGKILL the whole of server B, restarted 3 s later", self._kill_b),
+            (
+                0.1 + 0.1 * n,
+                f"SIGKILL the HTTP worker of server A serving a {kind} call",
+                lambda kind=kind: self._kill_serving_worker(kind),
+            )
+            for n, kind in enumerate(LOST_KINDS)
+        ] + [
+            (0.5, "SIGKILL the whole of server B, restarted 3 s later", self._kill_b),
             (0.7, "restart PostgreSQL (immediate: crash recovery)", self._restart_pg),
         ]
         for share, label, fault in schedule:
@@ -416,8 +564,38 @@ class FaultRun:
             detail = fault()
             self.faults.append(f"{label}{detail} ({time.monotonic() - started:.1f} s)")
 
-    def _kill_worker(self):
-        return f": pid {self.servers['A'].kill_one_worker()}"
+    def _kill_serving_worker(self, kind):
+        """SIGKILL a worker of server A while it serves a ``kind`` call, until
+        a ``kind`` call lost its answer that way (at most 60 s)."""
+        server = self.servers["A"]
+        browsers = [
+            browser for (__, name), browser in self.browsers.items() if name == "A"
+        ]
+        end = time.monotonic() + 60
+        kills = []
+        while time.monotonic() < end and time_left() > 0:
+            for browser in browsers:
+                if not browser.in_flight[kind]:
+                    continue
+                lost = browser.lost[kind]
+                worker = server.worker_serving(browser.source_ip)
+                if not worker or not browser.in_flight[kind]:
+                    continue
+                try:
+                    worker.send_signal(signal.SIGKILL)
+                except psutil.Error:
+                    continue
+                kills.append(worker.pid)
+                settle = time.monotonic() + 3
+                while browser.lost[kind] == lost and time.monotonic() < settle:
+                    time.sleep(0.01)
+                if browser.lost[kind] > lost:
+                    return (
+                        f": pid {worker.pid}, its {kind} call's answer lost "
+                        f"({len(kills)} kill(s))"
+                    )
+            time.sleep(0.002)
+        return f": no {kind} call lost its answer ({len(kills)} kill(s))"
 
     def _kill_b(self):
         self.servers["B"].kill()
@@ -447,25 +625,100 @@ class FaultRun:
         injector.join()
         return self.check()
 
+    def _paid_orders(self):
+        """``{signature: [paid order id]}``: the paid orders holding the
+        products of the carts, by their products and quantities."""
+        # The paid orders holding each cart's lines, whatever they link to.
+        paid_lines = self.admin.call(
+            "pos.order.line",
+            "search_read",
+            [
+                ["order_id.state", "in", ["paid", "done", "invoiced"]],
+                ["product_id", "in", self.product_ids],
+            ],
+            ["order_id", "product_id", "qty"],
+        )
+        by_order = {}
+        for line in paid_lines:
+            by_order.setdefault(line["order_id"][0], []).append(
+                {"product_id": line["product_id"][0], "qty": line["qty"]}
+            )
+        paid = {}
+        for order_id, lines in by_order.items():
+            paid.setdefault(self.signature(lines), []).append(order_id)
+        return paid
+
+    def _place(self, ref, number, final, by_ref, paid, wrong):
+        """Where cart ``number`` is, and its transfer (a dict read, or None):
+        its problems are added to ``wrong``."""
+        found = by_ref.get(ref, [])
+        paid_orders = paid.get(self.signature(self.cart(number)), [])
+        if len(found) != 1:
+            wrong.append(f"cart {ref}: {len(found)} transfers")
+            return ("lost" if not found else "twice"), None
+        sync = found[0]
+        place = {
+            "pending": "pending transfer",
+            "claimed": "claimed transfer",
+            "done": "paid order",
+            "cancelled": "recalled transfer",
+        }.get(sync["state"], sync["state"])
+        orders_paid = len(paid_orders)
+        if (sync["state"] == "done") != (orders_paid == 1) or orders_paid > 1:
+            wrong.append(
+                f"{ref}: state {sync['state']}, {orders_paid} paid orders "
+                "hold its lines"
+            )
+            place = "twice" if orders_paid else "lost"
+        elif orders_paid and (sync["pos_order_id"] or [0])[0] != paid_orders[0]:
+            wrong.append(f"{ref}: done by another order than the one paid")
+        if sync["state"] == "claimed" and not sync["receiver_config_id"]:
+            wrong.append(f"{ref}: claimed without a receiver")
+        cashiers = {browser.client.uid for browser in self.browsers.values()}
+        if sync["create_uid"][0] not in cashiers or (
+            sync["receiver_user_id"] and sync["receiver_user_id"][0] not in cashiers
+        ):
+            wrong.append(f"{ref}: sent or accepted by another user than the cashiers")
+        if sync["state"] != final:
+            wrong.append(f"{ref}: {sync['state']}, planned {final}")
+        return place, sync
+
+    def _check_races(self, wrong):
+        """What the second device of each two-device cart was told, by kind;
+        its problems are added to ``wrong``."""
+        told = Counter()
+        for ref, outcomes in self.races:
+            losers = [outcome for outcome in outcomes if outcome != "paid"]
+            if outcomes.count("paid") != 1:
+                wrong.append(f"{ref}: paid by {outcomes.count('paid')} devices")
+            for outcome in losers:
+                if HELD_TEXT in outcome:
+                    told["open on an order"] += 1
+                elif "was already accepted by" in outcome:
+                    told["accepted by the terminal"] += 1
+                else:
+                    told["other"] += 1
+                    wrong.append(f"{ref}: second device told {outcome!r}")
+        if self.races and not told["open on an order"]:
+            wrong.append("no second device was told on which order the cart is open")
+        return told
+
     def check(self):
-        refs = [ref for ref, __ in self.carts]
+        refs = [ref for ref, __, __ in self.carts]
         syncs = self.admin.call(
             "pos.shop.sync",
             "search_read",
             [["uuid", "in", refs]],
-            ["uuid", "state", "receiver_config_id", "pos_order_id"],
+            [
+                "uuid",
+                "state",
+                "receiver_config_id",
+                "pos_order_id",
+                "create_uid",
+                "receiver_user_id",
+            ],
         )
-        orders = self.admin.call(
-            "pos.order",
-            "search_read",
-            [["shop_sync_id", "in", [sync["id"] for sync in syncs]]],
-            ["shop_sync_id", "state"],
-        )
-        paid = Counter(
-            order["shop_sync_id"][0]
-            for order in orders
-            if order["state"] in ("paid", "done", "invoiced")
-        )
+        paid = self._paid_orders()
         by_ref = {}
         for sync in syncs:
             by_ref.setdefault(sync["uuid"], []).append(sync)
@@ -473,29 +726,11 @@ class FaultRun:
         wrong = []
         # Per terminal: what it must have been told.
         expected = {terminal: set() for terminal in self.shops.values()}
-        for ref, final in self.carts:
-            found = by_ref.get(ref, [])
-            if len(found) != 1:
-                wrong.append(f"cart {ref}: {len(found)} transfers")
-                places["lost" if not found else "twice"] += 1
-                continue
-            sync = found[0]
-            place = {
-                "pending": "pending transfer",
-                "claimed": "claimed transfer",
-                "done": "paid order",
-                "cancelled": "recalled transfer",
-            }.get(sync["state"], sync["state"])
-            orders_paid = paid[sync["id"]]
-            if (sync["state"] == "done") != (orders_paid == 1) or orders_paid > 1:
-                wrong.append(f"{ref}: state {sync['state']}, {orders_paid} paid orders")
-                place = "twice" if orders_paid > 1 else "lost"
-            if sync["state"] == "claimed" and not sync["receiver_config_id"]:
-                wrong.append(f"{ref}: claimed without a receiver")
-            if sync["state"] != final:
-                wrong.append(f"{ref}: {sync['state']}, planned {final}")
+        for ref, number, final in self.carts:
+            place, sync = self._place(ref, number, final, by_ref, paid, wrong)
             places[place] += 1
-            add_expected_events(expected, sync)
+            if sync:
+                add_expected_events(expected, sync)
         delivered_live = sum(
             len(expected[listener.terminal] & listener.events)
             for listener in self.listeners
@@ -524,13 +759,31 @@ class FaultRun:
         }
         for listener in self.listeners:
             listener.stop()
-        lost_answers = sum(browser.lost_answers for browser in self.browsers.values())
+        lost = Counter()
+        for browser in self.browsers.values():
+            lost.update(browser.lost)
+        refused_connections = sum(
+            browser.refused_connections for browser in self.browsers.values()
+        )
+        no_loss = [kind for kind in LOST_KINDS if not lost[kind]]
+        told = self._check_races(wrong)
         print("\n## Live fault test: two Odoo servers on one database\n")
         for fault in self.faults:
             print(f"- fault: {fault}")
         print(
-            f"- carts sent: {len(self.carts)}; retries after a lost answer or a "
-            f"refused connection: {lost_answers}"
+            f"- carts sent: {len(self.carts)}, by cashiers (Point of Sale users); "
+            "answers lost (the call cut while served, or a database error), by kind: "
+            + ", ".join(f"{kind} {count}" for kind, count in sorted(lost.items()))
+            + f"; connections refused (retried): {refused_connections}"
+        )
+        for kind in no_loss:
+            print(f"- FAILED: no {kind} call lost its answer")
+        print(
+            f"- carts accepted and paid by two devices at once: {len(self.races)}; "
+            f"paid by one device: "
+            f"{sum(outcomes.count('paid') == 1 for __, outcomes in self.races)}; "
+            "the other device told: "
+            + ", ".join(f"{how} {count}" for how, count in sorted(told.items()))
         )
         print(f"- refused by the server: {len(self.refused)}")
         for ref, message in self.refused[:10]:
@@ -540,8 +793,8 @@ class FaultRun:
             + ", ".join(f"{place} {count}" for place, count in sorted(places.items()))
         )
         print(
-            f"- in no place: {places['lost']}; in two places: {places['twice']}; "
-            f"not where planned: {len(wrong)}"
+            f"- in no place: {places['lost']}; in two places (paid orders found "
+            f"by the cart's lines): {places['twice']}; problems: {len(wrong)}"
         )
         for problem in wrong[:20]:
             print(f"  - {problem}")
@@ -559,14 +812,16 @@ class FaultRun:
             f"missing per listener: {missing}; reconnections: "
             f"{sum(listener.reconnects for listener in self.listeners)}"
         )
+        faults = len(LOST_KINDS) + 2
         ok = (
-            len(self.faults) == 3
+            len(self.faults) == faults
+            and not no_loss
             and not wrong
             and not self.refused
             and not any(missing.values())
         )
-        if len(self.faults) != 3:
-            print(f"- FAILED: {len(self.faults)} of the 3 faults were injected")
+        if len(self.faults) != faults:
+            print(f"- FAILED: {len(self.faults)} of the {faults} faults were injected")
         print(f"faults: {1 if ok else 0} passed, {0 if ok else 1} failed")
         return ok
 

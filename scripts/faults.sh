@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Live fault test (scripts/faults.py): installs the module with its demo shops into
 # a fresh database, then runs two Odoo servers on it (HTTP workers and websocket
-# process each, as behind a load balancer) while carts are sent, accepted, paid
-# and recalled through both; kills a worker, then a whole server, and restarts
-# PostgreSQL; checks that every cart is in exactly one place and every
-# notification arrived. Loopback only; bounded in count and time.
+# process each, as behind a load balancer) while cashiers (Point of Sale users)
+# send, accept, pay and recall carts through both, some accepted and paid by two
+# devices of a terminal at once; kills the worker serving a send, a claim and a
+# payment, then a whole server, and restarts PostgreSQL; checks that answers of
+# each kind were lost, that every cart is in exactly one place (paid orders found
+# by its lines) and every notification arrived. Loopback only; bounded in count
+# and time.
 # Extra arguments go to faults.py (e.g. --carts 40).
 set -euo pipefail
 # shellcheck source=common.sh source-path=SCRIPTDIR
