@@ -200,9 +200,144 @@ class Floor:
             channels = dump([[self.db, token] for token in self.tokens])
             cr.execute("SELECT pg_notify('imbus', %s)", (channels,))
 
+    def clone(self, sync_id, count, state):
+        """``count`` copies of transfer ``sync_id`` (with its targets), in
+        ``state``: a bench's volume in one statement, not ``count`` sends."""
+        with self.app.cursor() as cr:
+            cr.execute(
+                """WITH copies AS (
+                       INSERT INTO pos_shop_sync (name, uuid, state, sync_type,
+                              company_id, currency_id, sender_config_id,
+                              sender_session_id, sender_user_id, pending_since,
+                              receiver_config_id, claimed_at, done_at,
+                              pos_order_id, amount_total, amount_untaxed,
+                              amount_tax, customer_count, create_date, write_date)
+                       SELECT 'BENCH/' || n, md5(random()::text || n), %(state)s,
+                              sync_type, company_id, currency_id,
+                              sender_config_id, sender_session_id, sender_user_id,
+                              pending_since, receiver, paid_at, paid_at, paid_order,
+                              amount_total, amount_untaxed, amount_tax, 0,
+                              create_date, write_date
+                         FROM pos_shop_sync,
+                              LATERAL (
+                                SELECT CASE WHEN %(state)s = 'done' THEN (
+                                           SELECT config_id
+                                             FROM pos_shop_sync_target_rel
+                                            WHERE sync_id = %(sync)s LIMIT 1)
+                                       END AS receiver,
+                                       CASE WHEN %(state)s = 'done' THEN now()
+                                       END AS paid_at,
+                                       CASE WHEN %(state)s = 'done' THEN (
+                                           SELECT min(id) FROM pos_order)
+                                       END AS paid_order
+                              ) done,
+                              generate_series(1, %(count)s) n
+                        WHERE id = %(sync)s
+                    RETURNING id)
+                   INSERT INTO pos_shop_sync_target_rel (sync_id, config_id)
+                   SELECT copies.id, target.config_id
+                     FROM copies, pos_shop_sync_target_rel target
+                    WHERE target.sync_id = %(sync)s""",
+                {"sync": sync_id, "count": count, "state": state},
+            )
+        self.app.commit()
+
+    def has_orders(self):
+        with self.app.cursor() as cr:
+            cr.execute("SELECT EXISTS(SELECT 1 FROM pos_order)")
+            return cr.fetchone()[0]
+
+    def set_waiting(self, config_id, waiting):
+        """The bench's copies waiting for ``config_id`` (pending) or not
+        (cancelled)."""
+        with self.app.cursor() as cr:
+            cr.execute(
+                """UPDATE pos_shop_sync SET state = %s
+                    WHERE name LIKE 'BENCH/%%' AND state IN ('pending', 'cancelled')""",
+                ("pending" if waiting else "cancelled",),
+            )
+        self.app.commit()
+
     def close(self):
         self.app.close()
         self.bus.close()
+
+
+class Chromium:
+    """A headless Chromium page driven through the DevTools protocol."""
+
+    def __init__(self, url, session_id):
+        import shutil
+        import subprocess
+        import tempfile
+
+        self.profile = tempfile.mkdtemp()
+        binary = shutil.which("chromium") or shutil.which("google-chrome")
+        self.process = subprocess.Popen(
+            [binary, "--headless=new", "--no-sandbox", "--disable-gpu",
+             "--disable-dev-shm-usage", "--no-first-run",
+             f"--user-data-dir={self.profile}", "--remote-debugging-port=0",
+             "--window-size=1366,768", "about:blank"],
+            stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        port = None
+        for line in self.process.stderr:
+            found = re.search(r"DevTools listening on ws://[^:]+:(\d+)/", line)
+            if found:
+                port = found.group(1)
+                break
+        # Drained: a full pipe would stop the browser.
+        threading.Thread(target=self.process.stderr.read, daemon=True).start()
+        pages = requests.get(f"http://127.0.0.1:{port}/json", timeout=10).json()
+        page = next(p for p in pages if p["type"] == "page")
+        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=60)
+        self.next_id = 0
+        host = url.split("//")[1].split(":")[0]
+        self.command("Network.enable")
+        self.command(
+            "Network.setCookie",
+            name="session_id",
+            value=session_id,
+            domain=host,
+            path="/",
+        )
+
+    def command(self, method, **params):
+        self.next_id += 1
+        self.ws.send(
+            json.dumps({"id": self.next_id, "method": method, "params": params})
+        )
+        while True:
+            message = json.loads(self.ws.recv())
+            if message.get("id") == self.next_id:
+                return message.get("result", {})
+
+    # The POS is ready: its data loaded, its first screen drawn (the cashier's
+    # "Open Register" or the product screen), and Shop Sync's lists known.
+    READY = (
+        "!!(window.posmodel && posmodel.shopSync && posmodel.shopSync.lists.applied"
+        " && document.querySelector('.pos-content, .login-overlay, .product-screen'))"
+    )
+
+    def load(self, url, timeout=120):
+        """Seconds from navigation until the POS at ``url`` is ready."""
+        self.command("Page.navigate", url="about:blank")
+        start = time.perf_counter()
+        self.command("Page.navigate", url=url)
+        while time.perf_counter() - start < timeout:
+            shown = self.command("Runtime.evaluate", expression=self.READY)
+            if shown.get("result", {}).get("value"):
+                return time.perf_counter() - start
+            time.sleep(0.01)
+        raise TimeoutError(f"{url}: the POS was not ready after {timeout} s")
+
+    def close(self):
+        import shutil
+
+        self.ws.close()
+        self.process.kill()
+        self.process.wait()
+        shutil.rmtree(self.profile, ignore_errors=True)
 
 
 def stats(samples):
@@ -446,6 +581,45 @@ class Bench:
             "n": total,
             "value": total / elapsed,
         }
+
+    # 7. POS start-up with the lists full and empty
+    def bench_startup(self, waiting, history, loads):
+        """Load Shop 2's POS in headless Chromium, ``loads`` times with
+        ``waiting`` transfers waiting for it and ``loads`` times with its lists
+        empty (the same transfers cancelled), interleaved, with ``history`` done
+        transfers in the table either way: navigation until the POS is ready
+        (``Chromium.READY``)."""
+        receiver = self.receivers[0]
+        template = self.send(self.admin, [receiver])["id"]
+        db = Floor(self.args.db, [])
+        db.clone(template, waiting, "pending")
+        # Paid ones need an order to name: any order of the database, if any.
+        past = "done" if db.has_orders() else "expired"
+        db.clone(template, history, past)
+        db.close()
+        browser = Chromium(self.url, self.admin.session_id)
+        url = f"{self.url}/pos/ui?config_id={receiver}"
+        times = {"full": [], "empty": []}
+        try:
+            browser.load(url)  # assets built and cached once
+            for n in range(loads * 2):
+                check_time()
+                kind = "full" if n % 2 == 0 else "empty"
+                db = Floor(self.args.db, [])
+                db.set_waiting(receiver, kind == "full")
+                db.close()
+                times[kind].append(browser.load(url))
+        finally:
+            browser.close()
+        for kind, label in (
+            ("full", f"POS start-up, {waiting} waiting and {history} {past}"),
+            ("empty", f"POS start-up, lists empty ({history} {past})"),
+        ):
+            self.results[f"startup_{kind}"] = {
+                "label": label,
+                "unit": "ms",
+                **{k: ms(v) if k != "n" else v for k, v in stats(times[kind]).items()},
+            }
 
     # 6. the herd: every listening terminal knows at once
     def bench_herd(self, terminals, rounds):
@@ -731,6 +905,7 @@ def main():
     parser.add_argument("--pending", type=int, default=1000)
     parser.add_argument("--herd-terminals", type=int, default=50)
     parser.add_argument("--herd-rounds", type=int, default=30)
+    parser.add_argument("--startup-loads", type=int, default=10)
     parser.add_argument(
         "--only", default="", help="comma-separated steps to run (herd, incoming, …)"
     )
@@ -741,6 +916,7 @@ def main():
     steps = {
         # First, with the fewest transfers in the table.
         "herd": lambda: bench.bench_herd(args.herd_terminals, args.herd_rounds),
+        "startup": lambda: bench.bench_startup(1000, 10000, args.startup_loads),
         # While the only pending transfers are its own 1,000.
         "incoming": lambda: bench.bench_incoming(args.pending, args.samples),
         "notified": lambda: bench.bench_send_notified(1, args.samples),
