@@ -89,7 +89,12 @@ class TestQueryCounts(ShopSyncCommon):
             for size in (1, 30)
         ]
         if self.warm:
-            self.assertEqual(counts[0], counts[1], "send costs more queries per line")
+            # At most the one query of slack (the user's whole row, read now and
+            # then in the full suite, see SEND_QUERIES): a cost per line would
+            # add 29 for the 30-line cart.
+            self.assertLessEqual(
+                abs(counts[1] - counts[0]), 1, "send costs more queries per line"
+            )
 
     def test_send_leaves_untaxed_lines_cached_as_untaxed(self):
         # Else computing their amounts reads their (empty) taxes back.
