@@ -696,6 +696,9 @@ class FaultRun:
                     told["open on an order"] += 1
                 elif "was already accepted by" in outcome:
                     told["accepted by the terminal"] += 1
+                elif "is not accepted by this terminal" in outcome:
+                    # The other device paid it first: it is no longer held.
+                    told["paid by the other device"] += 1
                 else:
                     told["other"] += 1
                     wrong.append(f"{ref}: second device told {outcome!r}")
