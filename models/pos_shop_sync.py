@@ -200,12 +200,28 @@ class PosShopSync(models.Model):
     line_ids = fields.One2many(
         "pos.shop.sync.line", "sync_id", string="Lines", readonly=True
     )
+    # Given by the send (see _shop_sync_add_precomputed and the lines' fields);
+    # only the server writes a transfer.
     amount_untaxed = fields.Monetary(
-        string="Untaxed Amount", compute="_compute_amounts", store=True
+        string="Untaxed Amount",
+        compute="_compute_amounts",
+        store=True,
+        precompute=True,
+        readonly=False,
     )
-    amount_tax = fields.Monetary(string="Taxes", compute="_compute_amounts", store=True)
+    amount_tax = fields.Monetary(
+        string="Taxes",
+        compute="_compute_amounts",
+        store=True,
+        precompute=True,
+        readonly=False,
+    )
     amount_total = fields.Monetary(
-        string="Total", compute="_compute_amounts", store=True
+        string="Total",
+        compute="_compute_amounts",
+        store=True,
+        precompute=True,
+        readonly=False,
     )
     recalled_at = fields.Datetime(
         string="Recalled On",

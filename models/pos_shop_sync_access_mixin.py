@@ -60,6 +60,21 @@ class PosShopSyncAccessMixin(models.AbstractModel):
         return self.with_context(context)  # pylint: disable=context-overridden
 
     @api.model
+    def _shop_sync_terminal_fields(self):
+        """The fields of the calling terminal the API reads, fetched with it:
+        one of them read later would fetch the whole row (pos.config has about
+        two hundred columns). Other modules' files add theirs."""
+        return [
+            "name",
+            "company_id",
+            "journal_id",
+            "shop_sync_can_send",
+            "shop_sync_can_receive",
+            "access_token",
+            "manual_discount",
+        ]
+
+    @api.model
     def _shop_sync_terminal(self, config_id, role):
         """Return the calling terminal and its open session, after checking that
         the user may use it as ``role``.
@@ -75,16 +90,7 @@ class PosShopSyncAccessMixin(models.AbstractModel):
             raise ValidationError(_("The terminal is missing or malformed."))
         # Searched as the user: the record rules say which terminals they may use.
         config = self.env["pos.config"].search_fetch(
-            [("id", "=", config_id)],
-            [
-                "name",
-                "company_id",
-                "journal_id",
-                "shop_sync_can_send",
-                "shop_sync_can_receive",
-                "access_token",
-                "manual_discount",
-            ],
+            [("id", "=", config_id)], self._shop_sync_terminal_fields()
         )
         if not config:
             raise UserError(_("This terminal does not exist or you may not use it."))

@@ -23,6 +23,13 @@ class PosShopSync(models.Model):
         return "discount_product_id" in self.env["pos.config"]._fields
 
     @api.model
+    def _shop_sync_terminal_fields(self):
+        fields = super()._shop_sync_terminal_fields()
+        if self._shop_sync_has_pos_discount():
+            fields.append("discount_product_id")
+        return fields
+
+    @api.model
     def _shop_sync_unlisted_product_ids(self, config, sent_lines):
         ids = super()._shop_sync_unlisted_product_ids(config, sent_lines)
         if self._shop_sync_has_pos_discount():

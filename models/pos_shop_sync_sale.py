@@ -37,6 +37,13 @@ class PosShopSync(models.Model):
         return "sale_order_origin_id" in self.env["pos.order.line"]._fields
 
     @api.model
+    def _shop_sync_terminal_fields(self):
+        fields = super()._shop_sync_terminal_fields()
+        if self._shop_sync_has_pos_sale():
+            fields.append("down_payment_product_id")
+        return fields
+
+    @api.model
     def _shop_sync_unlisted_product_ids(self, config, sent_lines):
         ids = super()._shop_sync_unlisted_product_ids(config, sent_lines)
         if self._shop_sync_has_pos_sale():

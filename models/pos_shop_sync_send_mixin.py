@@ -17,6 +17,7 @@ from .shop_sync_cart import (
     ValueFacts,
 )
 from .shop_sync_cart import is_id as _is_id
+from .shop_sync_product_names import combination_names, display_name
 
 # The company fields a send reads: the taxes' company filter, the tax engine
 # and the chatter entry's reply-to.
@@ -57,11 +58,23 @@ class PosShopSyncSendMixin(models.AbstractModel):
         """
         lock_key = SQL("hashtextextended(%s, 0)", f"pos.shop.sync:{uuid}")
         cr = self.env.cr
-        cr.execute(SQL("SELECT pg_try_advisory_xact_lock(%s)", lock_key))
-        if cr.fetchone()[0]:
-            sync = self.sudo().search([("uuid", "=", uuid)], limit=1)
-            if not sync:
+        # Locked and looked up in one query: the lookup reads the transaction's
+        # snapshot, taken before the lock anyway.
+        self.env["pos.shop.sync"].flush_model(["uuid"])
+        cr.execute(
+            SQL(
+                "SELECT pg_try_advisory_xact_lock(%s),"
+                " (SELECT id FROM pos_shop_sync WHERE uuid = %s"
+                "   ORDER BY id DESC LIMIT 1)",
+                lock_key,
+                uuid,
+            )
+        )
+        locked, sync_id = cr.fetchone()
+        if locked:
+            if not sync_id:
                 return None
+            sync = self.sudo().browse(sync_id)
             return {
                 "sender_config_id": sync.sender_config_id.id,
                 "result": sync._shop_sync_send_result(),
@@ -91,7 +104,7 @@ class PosShopSyncSendMixin(models.AbstractModel):
         (res.company and res.partner have over a hundred columns): about 3 ms of
         a 10-line send. A field missing here is still read, by a wider query."""
         company.sudo().fetch(SEND_COMPANY_FIELDS)
-        self.env.user.fetch(["partner_id"])
+        self.env.user.fetch(["partner_id", "company_id"])
         self.env.user.partner_id.fetch(["name", "email"])
 
     def _shop_sync_send_result(self):
@@ -171,7 +184,7 @@ class PosShopSyncSendMixin(models.AbstractModel):
         customer_count = self._shop_sync_cart_checker(0).check_customer_count(
             data.get("customer_count")
         )
-        return {
+        vals = {
             "uuid": data["uuid"],
             "sync_type": sync_type,
             "state": "pending",
@@ -189,6 +202,60 @@ class PosShopSyncSendMixin(models.AbstractModel):
             "line_ids": [Command.create(line) for line in lines],
             **self._shop_sync_cart_module_vals(config, data, lines),
         }
+        return vals
+
+    @api.model
+    def _shop_sync_add_precomputed(self, vals):
+        """Give the transfer of ``vals`` and its lines their precomputed fields
+        as their computes would: the ORM then computes none of them on a draft
+        record before the insert (a new record per line) and the flush writes
+        no UPDATE of the new rows. The amounts are left to the computes when a
+        line's taxes are not one ``Command.set``; the attributes' description
+        when a line has attribute values (their names are read then)."""
+        env = self.sudo().env
+        company = env["res.company"].browse(vals["company_id"])
+        lines = [command[2] for command in vals["line_ids"]]
+        for line in lines:
+            line["company_id"] = company.id
+            line["lot_names_display"] = ", ".join(line.get("lot_names") or []) or False
+            if not line.get("attribute_values_sent") and not line.get(
+                "custom_attribute_value_ids"
+            ):
+                line["attribute_description"] = False
+        taxes = []
+        for line in lines:
+            commands = line.get("tax_ids") or [Command.set([])]
+            if len(commands) != 1 or commands[0][0] != Command.SET:
+                return
+            taxes.append(commands[0][2])
+        currency = env["res.currency"].browse(vals["currency_id"])
+        partner = env["res.partner"].browse(vals["partner_id"])
+        line_model = env["pos.shop.sync.line"]
+
+        def stored(line, fname):
+            # As the compute reads it: rounded to the field's digits.
+            return line_model._fields[fname].convert_to_cache(
+                line.get(fname), line_model
+            )
+
+        for line, tax_ids in zip(lines, taxes, strict=True):
+            line["price_subtotal"], line["price_subtotal_incl"] = (
+                line_model._shop_sync_amounts(
+                    company,
+                    currency,
+                    partner,
+                    env["product.product"].browse(line["product_id"]),
+                    env["account.tax"].browse(tax_ids),
+                    stored(line, "price_unit"),
+                    stored(line, "qty"),
+                    stored(line, "discount"),
+                )
+            )
+        untaxed = sum(line["price_subtotal"] for line in lines)
+        total = sum(line["price_subtotal_incl"] for line in lines)
+        vals.update(
+            amount_untaxed=untaxed, amount_total=total, amount_tax=total - untaxed
+        )
 
     @api.model
     def _shop_sync_create_transfer(self, vals):
@@ -200,6 +267,7 @@ class PosShopSyncSendMixin(models.AbstractModel):
             parent = line_vals.pop("combo_parent_sequence", None)
             if parent:
                 parent_sequences.setdefault(parent, []).append(line_vals["sequence"])
+        self._shop_sync_add_precomputed(vals)
         sync = (
             self.sudo()
             .with_context(mail_create_nosubscribe=True, mail_notrack=True)
@@ -301,7 +369,7 @@ class PosShopSyncSendMixin(models.AbstractModel):
             for number, line in enumerate(sent_lines, 1)
         ]
         product_ids = set(sent_product_ids)
-        # Only the columns the checks and product.display_name read: the
+        # Only the columns the checks and the products' names read: the
         # template's related fields would fetch all of its columns.
         products = (
             self.env["product.product"]
@@ -309,7 +377,7 @@ class PosShopSyncSendMixin(models.AbstractModel):
             .with_context(active_test=False)
             .search_fetch(
                 [("id", "in", list(product_ids))],
-                ["active", "product_tmpl_id", "default_code"],
+                ["active", "product_tmpl_id", "default_code", "combination_indices"],
                 order="id",
             )
         )
@@ -317,26 +385,44 @@ class PosShopSyncSendMixin(models.AbstractModel):
             ["name", "available_in_pos", "company_id", "taxes_id", "type", "tracking"]
         )
         company = config.company_id
+        # The template's fields are read on the template: through the variant,
+        # each is a related field computed for every product.
         # Another company's product is "not existing": its name is not told.
         products = products.filtered(
-            lambda product: product.company_id in (company, company.browse())
+            lambda product: product.product_tmpl_id.company_id
+            in (company, company.browse())
         )
         # Products other modules put on carts without selling them (a
         # reward's discount product): see _shop_sync_unlisted_product_ids.
         unlisted = self._shop_sync_unlisted_product_ids(config, sent_lines)
         for product in products:
+            template = product.product_tmpl_id
             if not product.active or (
-                not product.available_in_pos and product.id not in unlisted
+                not template.available_in_pos and product.id not in unlisted
             ):
                 raise UserError(
-                    _("Product %s cannot be sold in the Point of Sale.", product.name)
+                    _("Product %s cannot be sold in the Point of Sale.", template.name)
                 )
         if len(products) != len(product_ids):
             raise UserError(_("A product of the cart does not exist."))
         # Records from iterating keep the recordset's prefetching: one query per
         # field for all lines, not one per line.
         products_by_id = {product.id: product for product in products}
-        names = [products_by_id[pid].display_name for pid in sent_product_ids]
+        # A variant without attribute values has no combination to name.
+        combinations = combination_names(
+            self.env.cr,
+            products.filtered("combination_indices").ids,
+            self.env.lang,
+        )
+        product_names = {
+            product.id: display_name(
+                product.product_tmpl_id.name,
+                product.default_code,
+                combinations.get(product.id, ""),
+            )
+            for product in products
+        }
+        names = [product_names[pid] for pid in sent_product_ids]
         lines = [
             checker.check_line(line, number, name)
             for number, (line, name) in enumerate(
@@ -344,14 +430,16 @@ class PosShopSyncSendMixin(models.AbstractModel):
             )
         ]
         snapshots = checker.check_snapshot(sent_lines, names)
-        *facts, values = self._shop_sync_cart_facts(company, products, snapshots)
+        *facts, values = self._shop_sync_cart_facts(
+            company, products, product_names, snapshots
+        )
         parents = checker.check_facts(lines, snapshots, *facts)
         result = []
         for sequence, (line, snapshot, name, parent) in enumerate(
             zip(lines, snapshots, names, parents, strict=True), start=1
         ):
             product = products_by_id[line["product_id"]]
-            taxes = product.taxes_id._filter_taxes_by_company(company)
+            taxes = product.product_tmpl_id.taxes_id._filter_taxes_by_company(company)
             if fiscal_position:
                 taxes = fiscal_position.map_tax(taxes)
             price_unit = line["price_unit"]
@@ -454,10 +542,12 @@ class PosShopSyncSendMixin(models.AbstractModel):
         return vals
 
     @api.model
-    def _shop_sync_cart_facts(self, company, products, snapshots):
+    def _shop_sync_cart_facts(self, company, products, names, snapshots):
         """What the snapshot checks need of the database, as plain values:
         ``(products, values, combo items)`` for ``CartChecker.check_facts``,
         then ``{ptav id: {"attribute_name", "name", "price_extra"}}``.
+
+        :param dict names: ``{product id: the name the send gives it}``
 
         Reads nothing more for a cart without attributes or combos: a query
         for the attribute values and one for the variants' own, when sent; a
@@ -480,10 +570,10 @@ class PosShopSyncSendMixin(models.AbstractModel):
             templates.filtered(lambda t: t.type == "combo").fetch(["combo_ids"])
         product_facts = {
             product.id: ProductFacts(
-                name=product.display_name,
+                name=names[product.id],
                 template_id=product.product_tmpl_id.id,
-                type=product.type,
-                tracking=product.tracking,
+                type=product.product_tmpl_id.type,
+                tracking=product.product_tmpl_id.tracking,
                 variant_value_ids=frozenset(
                     product.product_template_attribute_value_ids.ids
                 )

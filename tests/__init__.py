@@ -6,6 +6,7 @@ from . import test_frontend
 from . import test_frontend_bus
 from . import test_js
 from . import test_performance
+from . import test_product_names
 from . import test_security
 from . import test_send
 from . import test_settings

@@ -125,6 +125,57 @@ class TestSend(ShopSyncCommon):
         self.assertAlmostEqual(sync.line_ids.price_subtotal, 70.12)
         self.assertAlmostEqual(sync.amount_total, 75.03)
 
+    def test_send_gives_the_amounts_their_computes_give(self):
+        # The send gives the amounts (precomputed fields) instead of letting
+        # the ORM compute them: from the values as stored (a price and a
+        # quantity rounded to their digits, the discount as sent), taxed or
+        # not, price-included or not, with a customer.
+        sync = self._send(
+            lines=[
+                self._line(self.desk, price_unit=1.005, qty=3.0, discount=12.345),
+                self._line(self.lamp, price_unit=2.675, qty=0.3333, discount=0.0),
+                self._line(self.pen, price_unit=-0.555, qty=7.0, discount=3.0),
+            ]
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT price_subtotal, price_subtotal_incl FROM pos_shop_sync_line"
+            " WHERE sync_id = %s ORDER BY sequence",
+            [sync.id],
+        )
+        stored_lines = [tuple(map(float, row)) for row in self.env.cr.fetchall()]
+        self.env.cr.execute(
+            "SELECT amount_untaxed, amount_tax, amount_total FROM pos_shop_sync"
+            " WHERE id = %s",
+            [sync.id],
+        )
+        stored_totals = tuple(map(float, self.env.cr.fetchone()))
+        self.env.invalidate_all()
+        lines = sync.line_ids.sorted("sequence")
+        # Computed in the cache only, as the ORM computes (no write).
+        with self.env.protecting(
+            [lines._fields[name] for name in ("price_subtotal", "price_subtotal_incl")],
+            lines,
+        ):
+            lines._compute_amounts()
+        self.assertEqual(
+            [(line.price_subtotal, line.price_subtotal_incl) for line in lines],
+            stored_lines,
+        )
+        with self.env.protecting(
+            [
+                sync._fields[name]
+                for name in ("amount_untaxed", "amount_tax", "amount_total")
+            ],
+            sync,
+        ):
+            sync._compute_amounts()
+        self.assertEqual(
+            (sync.amount_untaxed, sync.amount_tax, sync.amount_total), stored_totals
+        )
+        self.assertEqual(lines.company_id, self.company)
+        self.assertEqual(lines.mapped("attribute_description"), [False] * 3)
+
     def test_send_broadcast_targets_every_shop(self):
         sync = self._send(
             sync_type="broadcast", target_config_ids=[self.shop2.id, self.shop3.id]
