@@ -929,6 +929,7 @@ class Bench:
             **stats(times["badge"]),
             "lost": lost,
             "goal_ms": 150,
+            "variant": label,
             "clock_skew_ms": round(skew, 2),
         }
         if listeners:
@@ -1410,11 +1411,11 @@ def print_herd_goals(results):
 def print_badge_goals(results):
     """The browser's goal: the receiver's badge within 150 ms of the Send
     click (p95), alone and with the other terminals listening."""
-    goals = [(key, result) for key, result in results.items() if "goal_ms" in result]
+    goals = [result for result in results.values() if "goal_ms" in result]
     if goals:
         print()
-    for key, result in goals:
-        goal, variant = result["goal_ms"], key.removeprefix("badge_")
+    for result in goals:
+        goal, variant = result["goal_ms"], result["variant"]
         met = bool(result["n"]) and not result["lost"] and result["p95"] <= goal
         shown = f"{result['p95']:.0f} ms" if result["n"] else "no sample"
         print(
