@@ -263,6 +263,73 @@ class Floor:
         self.bus.close()
 
 
+class Proxy:
+    """The front web server of a production Odoo, as nginx is configured for
+    it: ``/websocket`` to the gevent port, every other request to the HTTP
+    workers (whose websocket answers 500), on one origin. A connection goes
+    where its first request line says: a websocket is a connection of its own.
+    It runs in a process of its own, as nginx does: not behind the bench's
+    threads (the listening terminals) for Python's lock."""
+
+    def __init__(self, http_port, gevent_port):
+        import multiprocessing
+        import socket
+
+        self.socket = socket
+        self.http_port, self.gevent_port = http_port, gevent_port
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.process = multiprocessing.get_context("fork").Process(
+            target=self._accept, daemon=True
+        )
+        self.process.start()
+        self.server.close()  # the process's copy serves
+
+    def _accept(self):
+        while True:
+            try:
+                client, __ = self.server.accept()
+            except OSError:  # closed
+                return
+            threading.Thread(target=self._serve, args=(client,), daemon=True).start()
+
+    def _serve(self, client):
+        head = b""
+        while b"\r\n" not in head:
+            chunk = client.recv(65536)
+            if not chunk:
+                client.close()
+                return
+            head += chunk
+        path = head.split(b" ", 2)[1]
+        port = self.gevent_port if path.startswith(b"/websocket") else self.http_port
+        upstream = self.socket.create_connection(("127.0.0.1", port))
+        for end in (client, upstream):
+            end.setsockopt(self.socket.IPPROTO_TCP, self.socket.TCP_NODELAY, 1)
+        upstream.sendall(head)
+        threading.Thread(
+            target=self._pipe, args=(upstream, client), daemon=True
+        ).start()
+        self._pipe(client, upstream)
+
+    def _pipe(self, source, target):
+        try:
+            while chunk := source.recv(65536):
+                target.sendall(chunk)
+        except OSError:
+            pass
+        for end in (source, target):
+            try:
+                end.shutdown(self.socket.SHUT_RDWR)
+            except OSError:
+                pass
+        source.close()
+
+    def close(self):
+        self.process.kill()
+        self.process.join()
+
+
 class Chromium:
     """A headless Chromium page driven through the DevTools protocol."""
 
@@ -360,6 +427,81 @@ class Chromium:
             time.sleep(0.05)
         raise TimeoutError(f"{url}: the POS was not ready after {timeout} s")
 
+    def open_pos(self, url, timeout=60):
+        """Load the POS at ``url`` (its session open) and get past the
+        cashier's "Open Register" screen, as a cashier does: until its product
+        screen shows."""
+        self.load(url, timeout)
+        self.wait_for(
+            "document.querySelector('.product-screen, .open-register-btn')", timeout
+        )
+        if self.evaluate("!!document.querySelector('.open-register-btn')"):
+            self.click(".open-register-btn")
+        self.wait_for("document.querySelector('.product-screen')", timeout)
+
+    def evaluate(self, expression, await_promise=False):
+        """The value of ``expression`` in the page (awaited if a promise)."""
+        answer = self.command(
+            "Runtime.evaluate",
+            expression=expression,
+            awaitPromise=await_promise,
+            returnByValue=True,
+        )
+        if "exceptionDetails" in answer:
+            details = answer["exceptionDetails"]
+            raise RuntimeError(
+                details.get("exception", {}).get("description") or details["text"]
+            )
+        return answer.get("result", {}).get("value")
+
+    def wait_for(self, expression, timeout=10):
+        """The first truthy value of ``expression`` (true for an element),
+        polled in the page every 10 ms; TimeoutError after ``timeout``
+        seconds."""
+        value = self.evaluate(
+            f"""new Promise((resolve) => {{
+                const end = performance.now() + {timeout * 1000};
+                const poll = () => {{
+                    let value = null;
+                    try {{
+                        value = {expression};
+                    }} catch {{
+                        // not there yet (the POS still loading, ...)
+                    }}
+                    if (value || performance.now() > end) {{
+                        // An element found is true (it has no JSON value).
+                        resolve(value instanceof Node || value || null);
+                    }} else {{
+                        setTimeout(poll, 10);
+                    }}
+                }};
+                poll();
+            }})""",
+            await_promise=True,
+        )
+        if value is None:
+            raise TimeoutError(f"not true after {timeout} s: {expression}")
+        return value
+
+    def click(self, selector, timeout=10):
+        """Click the element ``selector`` once it is there."""
+        self.wait_for(f"document.querySelector({json.dumps(selector)})", timeout)
+        self.evaluate(f"document.querySelector({json.dumps(selector)}).click()")
+
+    def clock(self):
+        """The page's clock (``performance.timeOrigin + now()``, ms) minus this
+        process's wall clock at the call's midpoint, from the quickest of 20
+        calls: what to subtract from the page's times to compare them with
+        another page's."""
+        best = None
+        for __ in range(20):
+            before = time.time()
+            page = self.evaluate("performance.timeOrigin + performance.now()")
+            after = time.time()
+            if best is None or after - before < best[0]:
+                best = (after - before, page - (before + after) / 2 * 1000)
+        return best[1]
+
     def close(self):
         import shutil
 
@@ -367,6 +509,27 @@ class Chromium:
         self.process.kill()
         self.process.wait()
         shutil.rmtree(self.profile, ignore_errors=True)
+
+
+# The receiver's badge on its product screen: the Actions button's count.
+BADGE = ".more-btn .o_pos_shop_sync_actions_badge"
+
+# A product of the sender's screen a click puts on the cart as it is: no
+# attribute to choose, no combo, no lot, no scale.
+PICK_PRODUCT = """(() => {
+    for (const card of document.querySelectorAll("article.product[data-product-id]")) {
+        const product = posmodel.models["product.product"].get(
+            Number(card.dataset.productId));
+        if (product && !product.isConfigurable() && !product.isCombo()
+                && !product.isTracked() && !product.to_weight) {
+            return product.id;
+        }
+    }
+})()"""
+
+
+def target_selector(config_id):
+    return f'.o_pos_shop_sync_target[data-id="{config_id}"]'
 
 
 def stats(samples):
@@ -410,6 +573,7 @@ class Bench:
         self.taxes = {p["id"]: p["taxes_id"] for p in products}
         self.names = {p["id"]: p["display_name"] for p in products}
         self.native_orders = 0
+        self.badge_after = 0  # bench_badge's transfers: ids above this one
 
     def client(self):
         return Client(self.url, self.args.db, "admin", "admin")
@@ -720,6 +884,243 @@ class Bench:
                 "lost": floor_lost if key.startswith("floor") else lost,
             }
 
+    # 8. in the browser: Send click until the receiver's badge shows it
+    def bench_badge(self, rounds, terminals):
+        """Shop 1's POS and Shop 2's POS in two headless Chromium processes
+        (neither a background tab): each round, a product on Shop 1's cart,
+        Actions, Send Order, the receivers, Send; from that click until Shop 2's
+        Actions badge shows the new count in its DOM (a MutationObserver).
+        Three variants: a send assigned to Shop 2 with no other terminal on the
+        bus; then, with ``terminals - 1`` more terminals each listening on its
+        own websocket, a send assigned to Shop 2 (which tells none of them) and
+        a broadcast to Shop 2 and all of them, interleaved round by round so
+        that both see the same machine. Each transfer is withdrawn (a manager's
+        cancel) before the next round: every round's receiver counts the
+        same."""
+        receiver = self.receivers[0]
+        others = self.receivers[1:terminals]
+        # The transfers this step sends: above the newest one before it.
+        self.badge_after = (
+            self.admin.call("pos.shop.sync", "search", [], limit=1, order="id desc")
+            or [0]
+        )[0]
+        # The pages' bus needs the websocket on their origin, as in production.
+        proxy = Proxy(self.args.http_port, self.args.gevent_port)
+        url = f"http://127.0.0.1:{proxy.port}"
+        sender = Chromium(url, self.admin.session_id)
+        receiving = Chromium(url, self.admin.session_id)
+        listeners = []
+        try:
+            for page, config_id in ((sender, self.sender), (receiving, receiver)):
+                page.open_pos(f"{url}/pos/ui?config_id={config_id}")
+            # When the receiver's page has each new transfer's bus message (its
+            # handler runs after the POS's own).
+            receiving.evaluate(
+                """window.benchHeard = {};
+                posmodel.bus.subscribe(`${odoo.access_token}-SHOP_SYNC`, (message) => {
+                    if (message.event === "new") {
+                        const at = performance.timeOrigin + performance.now();
+                        benchHeard[message.id] = at;
+                    }
+                });
+                true"""
+            )
+            # The two processes' clocks, as each page reads them, against ours.
+            skew = receiving.clock() - sender.clock()
+            product = sender.wait_for(PICK_PRODUCT)
+            variants, samples = {}, {}
+
+            def run(phase):
+                variants.update(phase)
+                for key in phase:
+                    samples[key] = {
+                        "badge": [],
+                        "heard": [],
+                        "rpc": [],
+                        "lost": 0,
+                        "missed": 0,
+                    }
+                for __ in range(rounds):
+                    for key, (__, targets, told) in phase.items():
+                        check_time()
+                        badge, heard, rpc, sync_ids = self._badge_round(
+                            (sender, receiving), product, targets
+                        )
+                        times = samples[key]
+                        if badge is None:
+                            times["lost"] += 1
+                        else:
+                            times["badge"].append(badge - skew)
+                        if heard is not None:
+                            times["heard"].append(heard - skew)
+                        times["rpc"].append(rpc)
+                        times["missed"] += sum(
+                            listener.wait_for("new", sync_id) is None
+                            for listener in told
+                            for sync_id in sync_ids
+                        )
+
+            # First the receiver alone on the bus (besides the sender)...
+            run({"alone": ("receiver alone", [receiver], ())})
+            # ... then with the others listening, each on its own websocket:
+            # a send assigned to the receiver (which tells none of them) and a
+            # broadcast to all, interleaved round by round.
+            listeners = [
+                Listener(self.ws_url, self.admin.session_id, self.tokens[other])
+                for other in others
+            ]
+            time.sleep(2)  # every subscription done
+            run(
+                {
+                    "assigned": (
+                        f"assigned to it, {len(others)} more terminals listening",
+                        [receiver],
+                        (),
+                    ),
+                    str(terminals): (
+                        f"broadcast to it and {len(others)} more terminals",
+                        [receiver, *others],
+                        listeners,
+                    ),
+                }
+            )
+        finally:
+            for listener in listeners:
+                listener.close()
+            sender.close()
+            receiving.close()
+            proxy.close()
+        for key, (label, __, told) in variants.items():
+            self._badge_results(key, label, samples[key], skew, bool(told))
+
+    def _badge_results(self, key, label, times, skew, listening):
+        self.results[f"badge_{key}"] = {
+            "label": (
+                f"Send click until the receiver's badge shows it (Chromium, {label})"
+            ),
+            "unit": "ms",
+            **stats(times["badge"]),
+            "lost": times["lost"],
+            "goal_ms": 150,
+            "variant": label,
+            "clock_skew_ms": round(skew, 2),
+        }
+        if listening:
+            self.results[f"badge_{key}"]["listeners_missed"] = times["missed"]
+        self.results[f"badge_{key}_heard"] = {
+            "label": (
+                f"the same, until the receiver's page has the bus message ({label})"
+            ),
+            "unit": "ms",
+            **stats(times["heard"]),
+        }
+        self.results[f"badge_{key}_rpc"] = {
+            "label": f"the send request as the sender's page sees it ({label})",
+            "unit": "ms",
+            **stats(times["rpc"]),
+        }
+
+    def _badge_round(self, pages, product, targets, timeout=10):
+        """One send through the sender's UI. Returns the milliseconds from the
+        Send click until the receiver's badge shows it (None after ``timeout``
+        seconds) and until its page has the bus message (None if never), the
+        send request's milliseconds in the sender's page, and the transfers
+        sent."""
+        sender, receiving = pages
+        sync_type = "assigned" if len(targets) == 1 else "broadcast"
+        sender.wait_for(
+            "document.querySelector('.product-screen')"
+            " && !document.querySelector('.modal')"
+        )
+        sender.click(f'article.product[data-product-id="{product}"]')
+        sender.wait_for("posmodel.get_order().lines.length")
+        sender.click(".more-btn")
+        sender.click(".o_pos_shop_sync_send_button")
+        sender.click(f".o_pos_shop_sync_{sync_type}")
+        sender.wait_for(f"document.querySelector('{target_selector(targets[-1])}')")
+        sender.evaluate(
+            f"""for (const id of {json.dumps(targets)}) {{
+                    const target = document.querySelector(
+                        `.o_pos_shop_sync_target[data-id="${{id}}"]:not(.active)`);
+                    if (target) {{
+                        target.click();
+                    }}
+                }}"""
+        )
+        sender.wait_for(
+            "document.querySelectorAll('.o_pos_shop_sync_target.active').length"
+            f" === {len(targets)}"
+            " && document.querySelector("
+            "'.o_pos_shop_sync_send_confirm:not([disabled])')"
+        )
+        # The receiver's count now, its badge drawn; then watched for one more.
+        count = receiving.wait_for(
+            f"""(() => {{
+                const count = posmodel.shopSync.lists.size("incoming");
+                const badge = document.querySelector("{BADGE}");
+                const shown = badge ? badge.textContent.trim() : "0";
+                return shown === String(count) && {{count}};
+            }})()"""
+        )["count"]
+        receiving.evaluate(
+            f"""window.benchBadge = new Promise((resolve) => {{
+                const observer = new MutationObserver(() => {{
+                    const at = performance.timeOrigin + performance.now();
+                    const badge = document.querySelector("{BADGE}");
+                    if (badge && badge.textContent.trim() === "{count + 1}") {{
+                        finish(at);
+                    }}
+                }});
+                const timer = setTimeout(() => finish(null), {timeout * 1000});
+                function finish(at) {{
+                    observer.disconnect();
+                    clearTimeout(timer);
+                    resolve(at);
+                }}
+                observer.observe(document.body, {{
+                    childList: true, subtree: true, characterData: true}});
+            }});
+            true"""
+        )
+        clicked = sender.evaluate(
+            """(() => {
+                performance.clearResourceTimings();
+                const send = document.querySelector(".o_pos_shop_sync_send_confirm");
+                const at = performance.timeOrigin + performance.now();
+                send.click();
+                return at;
+            })()"""
+        )
+        shown = receiving.evaluate("window.benchBadge", await_promise=True)
+        rpc_time = sender.wait_for(
+            """(() => {
+                const request = performance.getEntriesByType("resource").find(
+                    (entry) => entry.name.includes("/pos.shop.sync/send_from_ui"));
+                return request && request.responseEnd
+                    && request.responseEnd - request.startTime;
+            })()"""
+        )
+        sender.wait_for("!document.querySelector('.o_pos_shop_sync_send')")
+        # Withdrawn: a manager's cancel, not counted in the hourly limit.
+        sync_ids = self.admin.call(
+            "pos.shop.sync",
+            "search",
+            [
+                ["id", ">", self.badge_after],
+                ["sender_config_id", "=", self.sender],
+                ["state", "=", "pending"],
+            ],
+        )
+        heard = receiving.evaluate(f"benchHeard[{max(sync_ids, default=0)}] || null")
+        self.admin.call("pos.shop.sync", "action_shop_sync_cancel", sync_ids)
+        receiving.wait_for(f"posmodel.shopSync.lists.size('incoming') === {count}")
+        return (
+            shown - clicked if shown else None,
+            heard - clicked if heard else None,
+            rpc_time,
+            sync_ids,
+        )
+
     # 4. incoming list at scale
     def bench_incoming(self, pending, samples):
         receivers = self.receivers[:3]
@@ -945,6 +1346,7 @@ def main():
     parser.add_argument("--herd-terminals", type=int, default=50)
     parser.add_argument("--herd-rounds", type=int, default=30)
     parser.add_argument("--startup-loads", type=int, default=10)
+    parser.add_argument("--badge-rounds", type=int, default=30)
     parser.add_argument(
         "--only", default="", help="comma-separated steps to run (herd, incoming, …)"
     )
@@ -956,6 +1358,7 @@ def main():
         # First, with the fewest transfers in the table.
         "herd": lambda: bench.bench_herd(args.herd_terminals, args.herd_rounds),
         "startup": lambda: bench.bench_startup(1000, 10000, args.startup_loads),
+        "badge": lambda: bench.bench_badge(args.badge_rounds, args.herd_terminals),
         # While the only pending transfers are its own 1,000.
         "incoming": lambda: bench.bench_incoming(args.pending, args.samples),
         "notified": lambda: bench.bench_send_notified(1, args.samples),
@@ -1021,6 +1424,7 @@ def print_table(report):
                 "response_bytes",
                 "with_lines_bytes",
                 "rounds",
+                "listeners_missed",
             )
         )
         if result["n"]:
@@ -1052,6 +1456,7 @@ def print_table(report):
         print_ratios(results, costs, native_key, method, anchor)
     print_herd_goals(results)
     print_startup_goal(results)
+    print_badge_goals(results)
     retries = report["serialization_retries_logged"]
     print(f"serialization failures logged by the server: {retries}")
 
@@ -1089,6 +1494,23 @@ def print_herd_goals(results):
         f"ratio {added / floor['p95']:.2f} "
         f"(goal ≤ 1.3: {'met' if added <= 1.3 * floor['p95'] else 'NOT met'})"
     )
+
+
+def print_badge_goals(results):
+    """The browser's goal: the receiver's badge within 150 ms of the Send
+    click (p95), alone and with the other terminals listening."""
+    goals = [result for result in results.values() if "goal_ms" in result]
+    if goals:
+        print()
+    for result in goals:
+        goal, variant = result["goal_ms"], result["variant"]
+        met = bool(result["n"]) and not result["lost"] and result["p95"] <= goal
+        shown = f"{result['p95']:.0f} ms" if result["n"] else "no sample"
+        print(
+            f"badge p95 ≤ {goal} ms ({variant}): {shown}, lost {result['lost']}: "
+            f"{'met' if met else 'NOT met'} (the two pages' clocks "
+            f"{result['clock_skew_ms']:+.1f} ms apart, taken off)"
+        )
 
 
 def print_ratios(results, costs, native_key, method, anchor):
