@@ -184,7 +184,7 @@ class PosShopSyncSendMixin(models.AbstractModel):
         customer_count = self._shop_sync_cart_checker(0).check_customer_count(
             data.get("customer_count")
         )
-        vals = {
+        return {
             "uuid": data["uuid"],
             "sync_type": sync_type,
             "state": "pending",
@@ -202,7 +202,6 @@ class PosShopSyncSendMixin(models.AbstractModel):
             "line_ids": [Command.create(line) for line in lines],
             **self._shop_sync_cart_module_vals(config, data, lines),
         }
-        return vals
 
     @api.model
     def _shop_sync_add_precomputed(self, vals):
