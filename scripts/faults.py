@@ -14,10 +14,12 @@ it can kill them:
   must be told where it is open; websocket listeners of the three terminals
   are connected to both servers;
 - meanwhile an HTTP worker of server A is killed (SIGKILL) while it serves a
-  send, then one serving a claim, then one serving a payment (found by the
-  client's own loopback address among the worker's open connections), then the
-  whole of server B (restarted a few seconds later), and PostgreSQL is
-  restarted once (immediate mode: a crash and its recovery);
+  send, then one serving a claim, then one serving a payment: each call is of
+  a cart of the fault's own, made from a device of its own (found by its
+  loopback address among the worker's open connections), and waits in its
+  worker for a lock the test holds meanwhile; then the whole of server B is
+  killed (restarted a few seconds later), and PostgreSQL is restarted once
+  (immediate mode: a crash and its recovery);
 - every call whose answer is lost is retried with the same arguments, as a POS
   does (a send by its client reference, a payment by its order's uuid); lost
   answers are counted by kind of call, and each of send, claim and pay must
@@ -65,6 +67,30 @@ PLANS = {
     4: ("done", "Shop 2", ("A",)),
     5: ("done", "Shop 3", ("A", "B")),
     6: ("done", "Shop 2", ("B", "A")),
+}
+# What the fault test kills a worker of server A serving: a send, a claim, a
+# payment, each of a cart of its own, while the call waits for a lock the test
+# holds (these calls are served in a few milliseconds, fewer than it takes to
+# find their worker): the lock that serializes the sends of one client
+# reference (see _shop_sync_sent_with), the transfer's row. By kind of call:
+# the terminal that makes it, the lock, the cart's final place.
+HELD_CALLS = {
+    "send": (
+        "Shop 1",
+        "SELECT pg_advisory_xact_lock(hashtextextended("
+        "'pos.shop.sync:' || %(ref)s, 0))",
+        "pending",
+    ),
+    "claim": (
+        "Shop 2",
+        "SELECT id FROM pos_shop_sync WHERE id = %(sync)s FOR NO KEY UPDATE",
+        "claimed",
+    ),
+    "pay": (
+        "Shop 2",
+        "SELECT id FROM pos_shop_sync WHERE id = %(sync)s FOR NO KEY UPDATE",
+        "done",
+    ),
 }
 # The kinds of call that must each have lost an answer, and the cart calls'
 # kinds by method.
@@ -311,6 +337,7 @@ class FaultRun:
         # Two-device carts: [(uuid, [what each device ended with])]
         self.races = []
         self.addresses = (f"127.0.0.{n}" for n in itertools.count(10))
+        self.fault_browsers = []  # the devices of the held-call faults
 
     def client(self, server, login, password):
         return ResilientClient(
@@ -380,6 +407,7 @@ class FaultRun:
             [["available_in_pos", "=", True], ["company_id", "in", [False, 1]]],
             limit=3,
         )
+        self.cashiers = cashiers
         # One browser per terminal and server, its terminal's cashier logged in.
         self.browsers = {
             (shop, server): self.client(server, cashiers[shop], CASHIER_PASSWORD)
@@ -421,21 +449,9 @@ class FaultRun:
         """Send cart ``number`` and take it through its plan."""
         final, receiver, devices = PLANS[number % len(PLANS)]
         ref = str(uuid.uuid4())
-        self.carts.append((ref, number, final))
         sender = self.browsers[("Shop 1", "A")]
-        targets = [self.shops["Shop 2"], self.shops["Shop 3"]]
         try:
-            sync = sender.call(
-                "pos.shop.sync",
-                "send_from_ui",
-                self.shops["Shop 1"],
-                {
-                    "uuid": ref,
-                    "sync_type": "broadcast",
-                    "target_config_ids": targets,
-                    "lines": self.cart(number),
-                },
-            )
+            sync = self.send_cart(ref, number, final)
             if final == "cancelled":
                 sender.call(
                     "pos.shop.sync", "cancel_from_ui", self.shops["Shop 1"], sync["id"]
@@ -446,6 +462,24 @@ class FaultRun:
                 self.race(ref, receiver, devices, sync["id"])
         except RpcError as error:
             self.refused.append((ref, str(error)))
+
+    def send_cart(self, ref, number, final, device=None):
+        """Shop 1 sends cart ``number`` (client reference ``ref``, expected to
+        end in ``final``) through server A (from its first device unless
+        ``device``), broadcast to Shop 2 and Shop 3."""
+        self.carts.append((ref, number, final))
+        device = device or self.browsers[("Shop 1", "A")]
+        return device.call(
+            "pos.shop.sync",
+            "send_from_ui",
+            self.shops["Shop 1"],
+            {
+                "uuid": ref,
+                "sync_type": "broadcast",
+                "target_config_ids": [self.shops["Shop 2"], self.shops["Shop 3"]],
+                "lines": self.cart(number),
+            },
+        )
 
     def open_cart(self, receiver, server, sync_id, pay):
         """A device of ``receiver`` on ``server`` accepts the transfer, rebuilds
@@ -550,7 +584,7 @@ class FaultRun:
             (
                 0.1 + 0.1 * n,
                 f"SIGKILL the HTTP worker of server A serving a {kind} call",
-                lambda kind=kind: self._kill_serving_worker(kind),
+                lambda kind=kind: self._kill_held_call(kind),
             )
             for n, kind in enumerate(LOST_KINDS)
         ] + [
@@ -564,38 +598,89 @@ class FaultRun:
             detail = fault()
             self.faults.append(f"{label}{detail} ({time.monotonic() - started:.1f} s)")
 
-    def _kill_serving_worker(self, kind):
-        """SIGKILL a worker of server A while it serves a ``kind`` call, until
-        a ``kind`` call lost its answer that way (at most 60 s)."""
-        server = self.servers["A"]
-        browsers = [
-            browser for (__, name), browser in self.browsers.items() if name == "A"
-        ]
-        end = time.monotonic() + 60
-        kills = []
-        while time.monotonic() < end and time_left() > 0:
-            for browser in browsers:
-                if not browser.in_flight[kind]:
-                    continue
-                lost = browser.lost[kind]
-                worker = server.worker_serving(browser.source_ip)
-                if not worker or not browser.in_flight[kind]:
-                    continue
-                try:
-                    worker.send_signal(signal.SIGKILL)
-                except psutil.Error:
-                    continue
-                kills.append(worker.pid)
-                settle = time.monotonic() + 3
-                while browser.lost[kind] == lost and time.monotonic() < settle:
+    def _kill_held_call(self, kind):
+        """SIGKILL the worker of server A serving a ``kind`` call of a cart
+        of the fault's own while the call waits for the lock this test holds
+        (``HELD_CALLS``); then release the lock. The call comes from a device
+        of its own (its own loopback address): the worker with a connection
+        from it serves that call. Its answer is lost, its transaction rolled
+        back, and it is retried as every other call."""
+        import psycopg2  # Odoo's own driver; this script runs on Odoo's Python
+
+        shop, lock, final = HELD_CALLS[kind]
+        device = self.client("A", self.cashiers[shop], CASHIER_PASSWORD)
+        self.fault_browsers.append(device)
+        config_id = self.shops[shop]
+        number = self.args.carts + len(self.faults)  # a cart of its own
+        ref, order_uuid = str(uuid.uuid4()), str(uuid.uuid4())
+        sync_id = None
+        if kind != "send":
+            sync_id = self.send_cart(ref, number, final)["id"]
+
+        def claim():
+            claimed = device.call("pos.shop.sync", "claim_from_ui", config_id, sync_id)
+            device.call(
+                "pos.shop.sync",
+                "hold_from_ui",
+                config_id,
+                sync_id,
+                order_uuid,
+                f"Order {claimed['name']}",
+            )
+            return claimed
+
+        if kind == "send":
+
+            def held_call():
+                self.send_cart(ref, number, final, device)
+
+        elif kind == "claim":
+            held_call = claim
+        else:
+            claimed = claim()
+
+            def held_call():
+                self.pay(device, config_id, claimed, order_uuid)
+
+        connection = psycopg2.connect(dbname=self.args.db, user="odoo")
+        call = threading.Thread(target=held_call)
+        try:
+            with connection.cursor() as cr:
+                cr.execute(lock, {"ref": ref, "sync": sync_id})
+                call.start()
+                worker = self._worker_waiting(cr, device)
+                if not worker:
+                    return f": no {kind} call waited for the test's lock"
+                worker.send_signal(signal.SIGKILL)
+                settle = time.monotonic() + 10
+                while not device.lost[kind] and time.monotonic() < settle:
                     time.sleep(0.01)
-                if browser.lost[kind] > lost:
-                    return (
-                        f": pid {worker.pid}, its {kind} call's answer lost "
-                        f"({len(kills)} kill(s))"
-                    )
-            time.sleep(0.002)
-        return f": no {kind} call lost its answer ({len(kills)} kill(s))"
+        finally:
+            connection.rollback()
+            connection.close()
+            call.join()
+        if not device.lost[kind]:
+            return f": pid {worker.pid} killed, but its {kind} call's answer came"
+        return f": pid {worker.pid}, its {kind} call's answer lost, then retried"
+
+    def _worker_waiting(self, cr, device):
+        """The HTTP worker of server A serving ``device`` once a session waits
+        for a lock of the session of ``cr`` (at most 10 s; None if none)."""
+        end = time.monotonic() + 10
+        while time.monotonic() < end:
+            cr.execute(
+                """SELECT count(*) FROM pg_stat_activity
+                    WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))"""
+            )
+            if cr.fetchone()[0]:
+                worker = self.servers["A"].worker_serving(device.source_ip)
+                if worker:
+                    return worker
+            time.sleep(0.01)
+        return None
+
+    def _all_browsers(self):
+        return [*self.browsers.values(), *self.fault_browsers]
 
     def _kill_b(self):
         self.servers["B"].kill()
@@ -674,7 +759,7 @@ class FaultRun:
             wrong.append(f"{ref}: done by another order than the one paid")
         if sync["state"] == "claimed" and not sync["receiver_config_id"]:
             wrong.append(f"{ref}: claimed without a receiver")
-        cashiers = {browser.client.uid for browser in self.browsers.values()}
+        cashiers = {browser.client.uid for browser in self._all_browsers()}
         if sync["create_uid"][0] not in cashiers or (
             sync["receiver_user_id"] and sync["receiver_user_id"][0] not in cashiers
         ):
@@ -763,10 +848,10 @@ class FaultRun:
         for listener in self.listeners:
             listener.stop()
         lost = Counter()
-        for browser in self.browsers.values():
+        for browser in self._all_browsers():
             lost.update(browser.lost)
         refused_connections = sum(
-            browser.refused_connections for browser in self.browsers.values()
+            browser.refused_connections for browser in self._all_browsers()
         )
         no_loss = [kind for kind in LOST_KINDS if not lost[kind]]
         told = self._check_races(wrong)
