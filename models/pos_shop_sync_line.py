@@ -146,15 +146,20 @@ class PosShopSyncLine(models.Model):
         "on the line, keyed by field name, as checked at the send: the rebuild "
         "gives them back to the line.",
     )
-    price_subtotal = fields.Monetary(
+    # Floats rounded by their compute to the transfer's currency, as
+    # pos.order.line's: a Monetary field makes the ORM build a draft record of
+    # each new line, for each amount, to find its currency at the insert.
+    price_subtotal = fields.Float(
         string="Subtotal w/o Tax",
+        digits=0,
         compute="_compute_amounts",
         store=True,
         precompute=True,
         readonly=False,
     )
-    price_subtotal_incl = fields.Monetary(
+    price_subtotal_incl = fields.Float(
         string="Subtotal",
+        digits=0,
         compute="_compute_amounts",
         store=True,
         precompute=True,

@@ -433,12 +433,19 @@ class PosShopSyncSendMixin(models.AbstractModel):
             company, products, product_names, snapshots
         )
         parents = checker.check_facts(lines, snapshots, *facts)
+        # Products mostly share their taxes: filtered once per set of taxes.
+        company_taxes = {}
         result = []
         for sequence, (line, snapshot, name, parent) in enumerate(
             zip(lines, snapshots, names, parents, strict=True), start=1
         ):
             product = products_by_id[line["product_id"]]
-            taxes = product.product_tmpl_id.taxes_id._filter_taxes_by_company(company)
+            product_taxes = product.product_tmpl_id.taxes_id
+            if product_taxes._ids not in company_taxes:
+                company_taxes[product_taxes._ids] = (
+                    product_taxes._filter_taxes_by_company(company)
+                )
+            taxes = company_taxes[product_taxes._ids]
             if fiscal_position:
                 taxes = fiscal_position.map_tax(taxes)
             price_unit = line["price_unit"]

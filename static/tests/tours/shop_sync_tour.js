@@ -64,10 +64,16 @@ tours.add("ShopSyncSendAssignedTour", {
     steps: () =>
         [
             Chrome.startPoS(),
+            ShopSync.recordCalls(),
             buildCart(),
             ShopSync.send("assigned", ["Shop 2"]),
             Notification.has("sent to Shop 2", "success"),
             ProductScreen.orderIsEmpty(),
+            // Recallable at once, from the send's answer: no call while the
+            // server tells the receivers.
+            ShopSync.noCallsAfter("send_from_ui"),
+            ShopSync.openSendOrder(1),
+            ShopSync.outgoingHas("SYNC/", "Partner Test 1", "11.83"),
         ].flat(),
 });
 

@@ -263,12 +263,20 @@ patch(PosStore.prototype, {
             this.config.id,
             this.shopSyncBuildPayload(order, {uuid, syncType, targetIds}),
         ]);
+        if (result.state === "pending") {
+            // Recallable at once, from the answer (the bus says the same next):
+            // no call while the server tells the receivers. Its row is
+            // fetched when Send Order opens.
+            this.shopSync.lists.apply({
+                id: result.id,
+                state: "pending",
+                outgoing: true,
+            });
+        }
         if (await this.deleteOrders([order])) {
             order.uiState.displayed = false;
         }
         this.shopSyncAfterSend();
-        // Recallable at once, without waiting for the bus to say it exists.
-        this.shopSyncRefreshOutgoing();
         return result;
     },
     /**

@@ -304,6 +304,46 @@ export function openClosingDialog() {
     ];
 }
 
+/** Record the Shop Sync calls the POS makes from now on (`window.shopSyncCalls`). */
+export function recordCalls() {
+    return [
+        {
+            content: "record the Shop Sync calls the POS makes",
+            trigger: ".product-screen",
+            run: () => {
+                const calls = (window.shopSyncCalls = []);
+                const call = posmodel.data.call;
+                posmodel.data.call = function (model, method) {
+                    if (model === "pos.shop.sync") {
+                        calls.push(method);
+                    }
+                    return call.apply(this, arguments);
+                };
+            },
+        },
+    ];
+}
+
+/** No Shop Sync call was made after the last call of `method` (see recordCalls). */
+export function noCallsAfter(method) {
+    return [
+        {
+            content: `no Shop Sync call after ${method}`,
+            trigger: "body",
+            run: () => {
+                const calls = window.shopSyncCalls;
+                if (!calls.includes(method)) {
+                    throw new Error(`no ${method} among the calls: ${calls}`);
+                }
+                const after = calls.slice(calls.lastIndexOf(method) + 1);
+                if (after.length) {
+                    throw new Error(`calls after ${method}: ${after}`);
+                }
+            },
+        },
+    ];
+}
+
 /**
  * Wait until `predicate()` (async, in the page) is true: for what the UI does
  * in the background and shows nowhere, before checking it.
