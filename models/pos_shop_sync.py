@@ -21,6 +21,7 @@ from .shop_sync_cart import (  # noqa: F401 (the limits, part of this module's i
     UUID_PATTERN,
 )
 from .shop_sync_cart import is_id as _is_id
+from .shop_sync_history import log_creation
 
 # The guards, the send, the transfer dicts and the state changes live in the
 # mixins of their own files (models/pos_shop_sync_*_mixin.py); the checks of a
@@ -300,7 +301,12 @@ class PosShopSync(models.Model):
                     if sequence_id
                     else sequences.next_by_code("pos.shop.sync")
                 ) or "/"
-        return super().create(vals_list)
+        # The creation entry as mail.thread logs it, by one INSERT.
+        syncs = super(PosShopSync, self.with_context(mail_create_nolog=True)).create(
+            vals_list
+        )
+        log_creation(syncs, {sync.id: sync._creation_message() for sync in syncs})
+        return syncs.with_env(self.env)
 
     def write(self, vals):
         # Every change goes through the checked API or the backend buttons,

@@ -7,7 +7,7 @@ number of queries), the transfer created. Inherited by ``pos.shop.sync``."""
 
 from odoo import Command, _, api, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, float_round
 
 from .shop_sync_cart import (
     MAX_NOTE_LENGTH,
@@ -230,12 +230,18 @@ class PosShopSyncSendMixin(models.AbstractModel):
         currency = env["res.currency"].browse(vals["currency_id"])
         partner = env["res.partner"].browse(vals["partner_id"])
         line_model = env["pos.shop.sync.line"]
+        # As the compute reads the values: rounded to their fields' digits, as
+        # Float.convert_to_cache does (the digits looked up once, not per line).
+        digits = {
+            fname: line_model._fields[fname].get_digits(env)
+            for fname in ("price_unit", "qty", "discount")
+        }
 
         def stored(line, fname):
-            # As the compute reads it: rounded to the field's digits.
-            return line_model._fields[fname].convert_to_cache(
-                line.get(fname), line_model
-            )
+            value = float(line.get(fname) or 0.0)
+            if not digits[fname]:
+                return value
+            return float_round(value, precision_digits=digits[fname][1])
 
         for line, tax_ids in zip(lines, taxes, strict=True):
             line["price_subtotal"], line["price_subtotal_incl"] = (

@@ -38,6 +38,7 @@ from . import test_frontend_refund
 from . import test_frontend_sale
 from . import test_paid
 from . import test_limits
+from . import test_history
 from . import test_holder
 from . import test_frontend_loyalty
 from . import test_loyalty
