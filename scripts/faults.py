@@ -338,6 +338,7 @@ class FaultRun:
         self.races = []
         self.addresses = (f"127.0.0.{n}" for n in itertools.count(10))
         self.fault_browsers = []  # the devices of the held-call faults
+        self.fault_carts = itertools.count(args.carts)  # their carts' numbers
 
     def client(self, server, login, password):
         return ResilientClient(
@@ -487,6 +488,14 @@ class FaultRun:
         browser = self.browsers[(receiver, server)]
         config_id = self.shops[receiver]
         order_uuid = str(uuid.uuid4())
+        claimed = self.claim_and_hold(browser, config_id, sync_id, order_uuid)
+        if pay:
+            self.pay(browser, config_id, claimed, order_uuid)
+
+    @staticmethod
+    def claim_and_hold(browser, config_id, sync_id, order_uuid):
+        """``browser`` accepts the transfer for terminal ``config_id`` and
+        holds it on the order ``order_uuid``; returns the accepted transfer."""
         claimed = browser.call("pos.shop.sync", "claim_from_ui", config_id, sync_id)
         browser.call(
             "pos.shop.sync",
@@ -496,8 +505,7 @@ class FaultRun:
             order_uuid,
             f"Order {claimed['name']}",
         )
-        if pay:
-            self.pay(browser, config_id, claimed, order_uuid)
+        return claimed
 
     def race(self, ref, receiver, devices, sync_id):
         """Two devices of ``receiver`` accept and pay the cart at once: one
@@ -598,36 +606,35 @@ class FaultRun:
             detail = fault()
             self.faults.append(f"{label}{detail} ({time.monotonic() - started:.1f} s)")
 
-    def _kill_held_call(self, kind):
+    def _kill_held_call(self, kind, attempts=3):
         """SIGKILL the worker of server A serving a ``kind`` call of a cart
         of the fault's own while the call waits for the lock this test holds
         (``HELD_CALLS``); then release the lock. The call comes from a device
         of its own (its own loopback address): the worker with a connection
         from it serves that call. Its answer is lost, its transaction rolled
-        back, and it is retried as every other call."""
+        back, and it is retried as every other call. A call that did not wait
+        for the lock within 30 s (the workers busy elsewhere) is let through,
+        and the fault tried again with another cart."""
+        seen = []
+        for __ in range(attempts):
+            outcome = self._kill_one_held_call(kind)
+            if outcome.startswith(": pid"):
+                return outcome + (f" (before: {'; '.join(seen)})" if seen else "")
+            seen.append(outcome.removeprefix(": "))
+        return f": {'; '.join(seen)}"
+
+    def _kill_one_held_call(self, kind):
         import psycopg2  # Odoo's own driver; this script runs on Odoo's Python
 
         shop, lock, final = HELD_CALLS[kind]
         device = self.client("A", self.cashiers[shop], CASHIER_PASSWORD)
         self.fault_browsers.append(device)
         config_id = self.shops[shop]
-        number = self.args.carts + len(self.faults)  # a cart of its own
+        number = next(self.fault_carts)
         ref, order_uuid = str(uuid.uuid4()), str(uuid.uuid4())
         sync_id = None
         if kind != "send":
             sync_id = self.send_cart(ref, number, final)["id"]
-
-        def claim():
-            claimed = device.call("pos.shop.sync", "claim_from_ui", config_id, sync_id)
-            device.call(
-                "pos.shop.sync",
-                "hold_from_ui",
-                config_id,
-                sync_id,
-                order_uuid,
-                f"Order {claimed['name']}",
-            )
-            return claimed
 
         if kind == "send":
 
@@ -635,9 +642,12 @@ class FaultRun:
                 self.send_cart(ref, number, final, device)
 
         elif kind == "claim":
-            held_call = claim
+
+            def held_call():
+                self.claim_and_hold(device, config_id, sync_id, order_uuid)
+
         else:
-            claimed = claim()
+            claimed = self.claim_and_hold(device, config_id, sync_id, order_uuid)
 
             def held_call():
                 self.pay(device, config_id, claimed, order_uuid)
@@ -648,9 +658,14 @@ class FaultRun:
             with connection.cursor() as cr:
                 cr.execute(lock, {"ref": ref, "sync": sync_id})
                 call.start()
-                worker = self._worker_waiting(cr, device)
+                worker, waited = self._worker_waiting(cr, device)
                 if not worker:
-                    return f": no {kind} call waited for the test's lock"
+                    return (
+                        f": a {kind} call waited for the test's lock, but no "
+                        "worker of server A served the device then"
+                        if waited
+                        else f": no {kind} call waited for the test's lock within 30 s"
+                    )
                 worker.send_signal(signal.SIGKILL)
                 settle = time.monotonic() + 10
                 while not device.lost[kind] and time.monotonic() < settle:
@@ -663,21 +678,24 @@ class FaultRun:
             return f": pid {worker.pid} killed, but its {kind} call's answer came"
         return f": pid {worker.pid}, its {kind} call's answer lost, then retried"
 
-    def _worker_waiting(self, cr, device):
-        """The HTTP worker of server A serving ``device`` once a session waits
-        for a lock of the session of ``cr`` (at most 10 s; None if none)."""
-        end = time.monotonic() + 10
+    def _worker_waiting(self, cr, device, timeout=30):
+        """The HTTP worker of server A serving ``device`` while a session
+        waits for a lock of the session of ``cr`` (None after ``timeout``
+        seconds), and whether a session waited meanwhile."""
+        end = time.monotonic() + timeout
+        waited = False
         while time.monotonic() < end:
             cr.execute(
                 """SELECT count(*) FROM pg_stat_activity
                     WHERE pg_backend_pid() = ANY(pg_blocking_pids(pid))"""
             )
             if cr.fetchone()[0]:
+                waited = True
                 worker = self.servers["A"].worker_serving(device.source_ip)
                 if worker:
-                    return worker
+                    return worker, waited
             time.sleep(0.01)
-        return None
+        return None, waited
 
     def _all_browsers(self):
         return [*self.browsers.values(), *self.fault_browsers]
