@@ -15,6 +15,9 @@ from collections import defaultdict
 from odoo import api, models
 from odoo.exceptions import MissingError
 from odoo.tools import SQL
+from odoo.tools.misc import OrderedSet
+
+from .shop_sync_bus import announce, bus_values
 
 # A terminal's lists, each a set of transfer ids:
 # - incoming: pending, sent to it, not declined by it;
@@ -45,6 +48,8 @@ LIST_INDEXES = [
 # The changes of the current transaction: {transfer id: [state and lists
 # before its first change, last event]}.
 CHANGES_KEY = "pos.shop.sync.changes"
+# The bus channels the current transaction wrote rows to, told after its commit.
+CHANNELS_KEY = "pos.shop.sync.channels"
 
 
 class PosShopSyncBusMixin(models.AbstractModel):
@@ -160,11 +165,35 @@ class PosShopSyncBusMixin(models.AbstractModel):
             return
         terminals = self.env["pos.config"].browse(sorted(messages))
         terminals.fetch(["access_token"])
+        rows, channels = [], []
         for terminal in terminals:
+            terminal._ensure_access_token()
             told = messages[terminal.id]
-            terminal._notify(
-                "SHOP_SYNC", told[0] if len(told) == 1 else {"event": "resync"}
+            values, channel = bus_values(
+                self.env.cr.dbname,
+                terminal.access_token,
+                "SHOP_SYNC",
+                told[0] if len(told) == 1 else {"event": "resync"},
             )
+            rows.append(values)
+            channels.append(channel)
+        self._shop_sync_send_bus_rows(rows, channels)
+
+    @api.model
+    def _shop_sync_send_bus_rows(self, rows, channels):
+        """Write the ``bus.bus`` rows as Odoo's bus does before a commit, and
+        tell the websocket process of their ``channels`` after it, on this
+        process's kept connection (see ``shop_sync_bus``)."""
+        self.env["bus.bus"].sudo().create(rows)
+        postcommit = self.env.cr.postcommit
+        if CHANNELS_KEY not in postcommit.data:
+            postcommit.data[CHANNELS_KEY] = OrderedSet()
+
+            @postcommit.add
+            def announce_channels():
+                announce(postcommit.data.pop(CHANNELS_KEY))
+
+        postcommit.data[CHANNELS_KEY].update(channels)
 
     @api.model
     def _shop_sync_state_of(self, config):

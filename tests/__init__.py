@@ -1,4 +1,5 @@
 from . import test_bus
+from . import test_bus_announce
 from . import test_claim
 from . import test_claim_race
 from . import test_done
