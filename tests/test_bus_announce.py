@@ -61,22 +61,37 @@ class TestBusAnnounce(ShopSyncCommon):
         )
         postcommit.run()
 
+    def _last_row(self, channel):
+        self.env.cr.execute(
+            "SELECT * FROM bus_bus WHERE channel = %s ORDER BY id DESC LIMIT 1",
+            [json_dump(channel)],
+        )
+        names = [column.name for column in self.env.cr.description]
+        return dict(zip(names, self.env.cr.fetchone(), strict=True))
+
     def test_rows_are_those_pos_config_notify_writes(self):
+        """Column by column, the row ``_shop_sync_send_bus_rows`` writes is the
+        one Odoo's bus writes for ``pos.config._notify``, and its channel the
+        one Odoo's bus would tell."""
         payload = {"event": "new", "id": 7, "state": "pending", "incoming": True}
-        self.shop2._notify("SHOP_SYNC", payload)
         channel = self._channel(self.shop2)
+        self._end_request()  # Odoo's bus writes as whoever sent first: the set-up
+        cashier_config = self.shop2.with_env(self.cashier_env)
+        cashier_config._notify("SHOP_SYNC", payload)
         self.assertIn(channel, self.env.cr.postcommit.data["bus.bus.channels"])
         self._end_request()
-        row = (
-            self.env["bus.bus"]
-            .sudo()
-            .search([("channel", "=", json_dump(channel))], order="id desc", limit=1)
-        )
+        notified = self._last_row(channel)
         values, announced = shop_sync_bus.bus_values(
             self.env.cr.dbname, self.shop2.access_token, "SHOP_SYNC", payload
         )
-        self.assertEqual(values, {"channel": row.channel, "message": row.message})
-        self.assertEqual(announced, channel)
+        self.cashier_env["pos.shop.sync"]._shop_sync_send_bus_rows(
+            [values], [announced]
+        )
+        written = self._last_row(channel)
+        self.assertGreater(written.pop("id"), notified.pop("id"))
+        self.assertEqual(written, notified)
+        self.assertEqual(written["create_uid"], self.cashier.id)
+        self.assertIn(announced, self.env.cr.postcommit.data[CHANNELS_KEY])
 
     def test_sends_are_announced_on_one_kept_connection(self):
         listener = self._listen()

@@ -27,9 +27,8 @@ INCOMING_LIST_QUERIES = 4
 # The ids of a terminal's lists (the terminal's checks, then one query).
 STATE_QUERIES = 3
 # The fan-out of a send to two terminals: the transfer, its targets and
-# declines, the terminals' tokens, the user (the bus rows' author, out of the
-# emptied cache) and the bus rows.
-FAN_OUT_QUERIES = 5
+# declines, the terminals' tokens, and the bus rows (one INSERT).
+FAN_OUT_QUERIES = 4
 # One more (20 before) for the targets and declines of the transfer before it
 # changes: the terminals whose lists change are told (pos_shop_sync_bus_mixin).
 CLAIM_QUERIES = 21
