@@ -4,7 +4,7 @@
     "name": "POS Shop Sync",
     "summary": "Send a live cart from one Point of Sale terminal to another, "
     "with an atomic claim and a full audit trail",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.4.1",
     "category": "Sales/Point of Sale",
     "website": "https://github.com/pos-shop-sync/pos_shop_sync",
     "author": "pos_shop_sync contributors",
