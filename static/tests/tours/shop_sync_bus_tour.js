@@ -15,25 +15,17 @@ registry.category("web_tour.tours").add("ShopSyncBusNotificationTour", {
     steps: () =>
         [
             Chrome.startPoS(),
+            ShopSync.recordCalls(),
             {
-                content:
-                    "record what the bus delivers to the POS's SHOP_SYNC handler " +
-                    "and the Shop Sync calls the POS makes",
+                content: "record what the bus delivers to the POS's SHOP_SYNC handler",
                 trigger: ".product-screen",
                 run: () => {
                     const delivered = (window.shopSyncBusTourDelivered = []);
-                    const calls = (window.shopSyncBusTourCalls = []);
+                    const calls = window.shopSyncCalls;
                     const handle = posmodel.onShopSyncNotification;
                     posmodel.onShopSyncNotification = function (payload) {
                         delivered.push({payload, callsBefore: calls.length});
                         return handle.call(this, payload);
-                    };
-                    const call = posmodel.data.call;
-                    posmodel.data.call = function (model, method) {
-                        if (model === "pos.shop.sync") {
-                            calls.push(method);
-                        }
-                        return call.apply(this, arguments);
                     };
                 },
             },
@@ -52,10 +44,8 @@ registry.category("web_tour.tours").add("ShopSyncBusNotificationTour", {
                     "the badge changed with no call to the server in between",
                 trigger: "body",
                 run: () => {
-                    const {
-                        shopSyncBusTourDelivered: delivered,
-                        shopSyncBusTourCalls: calls,
-                    } = window;
+                    const {shopSyncBusTourDelivered: delivered, shopSyncCalls: calls} =
+                        window;
                     const arrival = delivered.find((d) => d.payload.event === "new");
                     if (!arrival) {
                         const events = delivered.map((d) => d.payload.event);
@@ -82,7 +72,7 @@ registry.category("web_tour.tours").add("ShopSyncBusNotificationTour", {
                 content: "the list fetched the new row by its id",
                 trigger: "body",
                 run: () => {
-                    const calls = window.shopSyncBusTourCalls.slice(
+                    const calls = window.shopSyncCalls.slice(
                         window.shopSyncBusTourCallsAtBadge
                     );
                     if (!calls.includes("get_rows") || calls.includes("get_incoming")) {
