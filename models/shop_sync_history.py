@@ -48,6 +48,7 @@ def log_creation(records, bodies):
     env = records.env
     author_id, email_from = records._message_compute_author(raise_on_email=False)
     message = env["mail.message"]
+    now = env.cr.now()
     common = {
         "model": records._name,
         "author_id": author_id,
@@ -59,9 +60,9 @@ def log_creation(records, bodies):
         "email_add_signature": False,
         "date": fields.Datetime.now(),
         "create_uid": env.uid,
-        "create_date": env.cr.now(),
+        "create_date": now,
         "write_uid": env.uid,
-        "write_date": env.cr.now(),
+        "write_date": now,
     }
     body_field = message._fields["body"]
     rows = []
